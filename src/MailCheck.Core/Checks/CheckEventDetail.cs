@@ -1,0 +1,12 @@
+using System.Text.Json.Serialization;
+
+namespace MailCheck.Core.Checks;
+
+/// <summary>Structured data carried by some events. Serialised with a <c>type</c> discriminator.</summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
+[JsonDerivedType(typeof(MxDetail), "mx")]
+[JsonDerivedType(typeof(ConnectionDetail), "connection")]
+[JsonDerivedType(typeof(TlsDetail), "tls")]
+[JsonDerivedType(typeof(CapabilitiesDetail), "capabilities")]
+[JsonDerivedType(typeof(OutcomeDetail), "outcome")]
+public abstract record CheckEventDetail;

@@ -1,0 +1,33 @@
+namespace MailCheck.Core.Checks;
+
+/// <summary>
+/// What a person asked to test. Validate it with <see cref="CheckRequestValidator"/> before running it:
+/// the validated copy has <see cref="Domain"/> filled in and normalised.
+/// </summary>
+public sealed record CheckRequest
+{
+    /// <summary>The domain whose MX hosts are tested; when empty, taken from the first recipient.</summary>
+    public string? Domain { get; init; }
+
+    /// <summary>The envelope and header sender.</summary>
+    public string From { get; init; } = "";
+
+    /// <summary>One to five recipients.</summary>
+    public IReadOnlyList<string> Recipients { get; init; } = [];
+
+    public string Subject { get; init; } = "";
+
+    public string Body { get; init; } = "";
+
+    public CheckMode Mode { get; init; } = CheckMode.Send;
+
+    public int Port { get; init; } = 25;
+
+    public TlsPolicy Tls { get; init; } = TlsPolicy.Opportunistic;
+
+    /// <summary>The name sent with EHLO/HELO; when empty the engine's configured name is used.</summary>
+    public string? EhloName { get; init; }
+
+    /// <summary>Optional AUTH credentials (never stored).</summary>
+    public SmtpCredentials? Auth { get; init; }
+}

@@ -1,0 +1,44 @@
+namespace MailCheck.Core.Checks;
+
+/// <summary>
+/// The step an event belongs to. New kinds of checks (SPF, DKIM, DMARC, MTA-STS, DANE, PTR, blocklists ...)
+/// add members here and emit more events into the same stream.
+/// </summary>
+public enum EventKind
+{
+    /// <summary>A DNS query and its answer.</summary>
+    Dns,
+
+    /// <summary>The MX hosts found (detail: <see cref="MxDetail"/>).</summary>
+    Mx,
+
+    /// <summary>The safety policy refused an address or port.</summary>
+    Policy,
+
+    /// <summary>A TCP connection attempt (detail: <see cref="ConnectionDetail"/>).</summary>
+    Connect,
+
+    /// <summary>The TLS handshake and certificate (detail: <see cref="TlsDetail"/>).</summary>
+    Tls,
+
+    Banner,
+    Ehlo,
+    Helo,
+    StartTls,
+    Auth,
+    Mail,
+    Rcpt,
+    Data,
+
+    /// <summary>The message itself, summarised as its headers plus "N bytes, M lines".</summary>
+    Message,
+
+    Rset,
+    Quit,
+
+    /// <summary>A fault: timeout, drop, protocol error.</summary>
+    Error,
+
+    /// <summary>The last event of every check (detail: <see cref="OutcomeDetail"/>).</summary>
+    Outcome,
+}

@@ -1,0 +1,36 @@
+namespace MailCheck.Core.Checks;
+
+/// <summary>What the TLS handshake established and what the certificate says.</summary>
+public sealed record TlsDetail : CheckEventDetail
+{
+    /// <summary>True when the handshake completed.</summary>
+    public required bool Succeeded { get; init; }
+
+    /// <summary>E.g. "TLS 1.3".</summary>
+    public string? Protocol { get; init; }
+
+    /// <summary>E.g. "TLS_AES_256_GCM_SHA384".</summary>
+    public string? CipherSuite { get; init; }
+
+    public string? Subject { get; init; }
+
+    public IReadOnlyList<string> SubjectAlternativeNames { get; init; } = [];
+
+    public string? Issuer { get; init; }
+
+    public DateTimeOffset? NotBefore { get; init; }
+
+    public DateTimeOffset? NotAfter { get; init; }
+
+    /// <summary>True when the chain validated against the system's trust store.</summary>
+    public bool ChainValid { get; init; }
+
+    /// <summary>Why the chain did not validate (empty when it did).</summary>
+    public IReadOnlyList<string> ChainErrors { get; init; } = [];
+
+    /// <summary>True when the certificate names the MX host (SAN, or CN without SANs).</summary>
+    public bool HostNameMatches { get; init; }
+
+    /// <summary>Why the handshake failed, when it did.</summary>
+    public string? Error { get; init; }
+}
