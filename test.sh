@@ -40,11 +40,11 @@ for trx in "$RESULTS"/*.trx; do
   [ -f "$trx" ] || continue
   counters="$(grep -o '<Counters [^>]*>' "$trx" | head -1)"
   get() { printf '%s' "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*'; }
-  total=$(get total); executed=$(get executed); p=$(get passed); f=$(get failed)
+  p=$(get passed); f=$(get failed)
   e=$(get error); t=$(get timeout); a=$(get aborted)
   passed=$((passed + ${p:-0}))
   failed=$((failed + ${f:-0} + ${e:-0} + ${t:-0} + ${a:-0}))
-  skipped=$((skipped + ${total:-0} - ${executed:-0}))
+  n=$(get notExecuted); skipped=$((skipped + ${n:-0}))
 done
 
 stage "summary"
