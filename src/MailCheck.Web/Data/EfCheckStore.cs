@@ -115,7 +115,7 @@ public sealed class EfCheckStore(IDbContextFactory<MailCheckDbContext> contexts)
         };
     }
 
-    public async Task<CheckPage> ListAsync(CheckQuery query, CancellationToken cancellationToken)
+    public async Task<CheckHistoryPage> ListAsync(CheckQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -139,7 +139,7 @@ public sealed class EfCheckStore(IDbContextFactory<MailCheckDbContext> contexts)
             .Take(Math.Clamp(query.Take, 1, MaxPageSize))
             .Select(c => new CheckSummary(c.Id, c.Domain, c.Mode, c.Status, c.Outcome, c.Summary, c.CreatedAt, c.FinishedAt))
             .ToListAsync(cancellationToken);
-        return new CheckPage(items, total);
+        return new CheckHistoryPage(items, total);
     }
 
     public async Task<int> InterruptUnfinishedAsync(string summary, DateTimeOffset at, CancellationToken cancellationToken)

@@ -19,7 +19,7 @@ public interface ICheckStore
     /// <summary>The check with all its stored events in order, or null when there is no such check.</summary>
     Task<StoredCheck?> GetAsync(string id, CancellationToken cancellationToken);
 
-    Task<CheckPage> ListAsync(CheckQuery query, CancellationToken cancellationToken);
+    Task<CheckHistoryPage> ListAsync(CheckQuery query, CancellationToken cancellationToken);
 
     /// <summary>
     /// Finishes every check that is still queued or running as <see cref="CheckOutcome.Interrupted"/> (they are never
