@@ -49,7 +49,6 @@ public sealed class MailCheckWebFactory : WebApplicationFactory<Program>
 
     public override async ValueTask DisposeAsync()
     {
-        Engine.Release();
         await base.DisposeAsync();
         GC.SuppressFinalize(this);
     }
