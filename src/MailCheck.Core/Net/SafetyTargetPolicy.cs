@@ -13,7 +13,7 @@ namespace MailCheck.Core.Net;
 /// </summary>
 public sealed class SafetyTargetPolicy : ITargetPolicy
 {
-    private readonly IPNetwork[] _allowedNetworks;
+    private readonly AddressBlock[] _allowedNetworks;
     private readonly int[] _allowedPorts;
     private readonly string _allowedPortsText;
 
@@ -32,7 +32,7 @@ public sealed class SafetyTargetPolicy : ITargetPolicy
             throw new OptionsValidationException(Options.DefaultName, typeof(SafetyOptions), errors);
         }
 
-        _allowedNetworks = [.. options.AllowedNetworks.Select(n => SafetyOptionsValidator.TryParseNetwork(n, out var network, out _) ? network : default)];
+        _allowedNetworks = [.. options.AllowedNetworks.Select(n => new AddressBlock(SafetyOptionsValidator.TryParseNetwork(n, out var network, out _) ? network : throw new InvalidOperationException(n)))];
         _allowedPorts = [.. options.EffectiveAllowedPorts.Distinct().Order()];
         _allowedPortsText = string.Join(", ", _allowedPorts.Select(p => p.ToString(CultureInfo.InvariantCulture)));
         AllowSend = options.AllowSend;

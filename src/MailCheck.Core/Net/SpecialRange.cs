@@ -16,6 +16,7 @@ public sealed record SpecialRange
         Cidr = cidr;
         Name = name;
         Network = IPNetwork.Parse(cidr);
+        Block = new AddressBlock(Network);
     }
 
     /// <summary>The range as written in the IANA registries, e.g. "::ffff:0:0/96".</summary>
@@ -26,7 +27,15 @@ public sealed record SpecialRange
 
     public IPNetwork Network { get; }
 
-    public bool Contains(IPAddress address) => Network.Contains(address);
+    internal AddressBlock Block { get; }
+
+    /// <summary>True when <paramref name="address"/> is inside the range. An IPv4-mapped IPv6 address is not inside an
+    /// IPv4 range (unlike <see cref="IPNetwork.Contains"/>): the policy unwraps it explicitly.</summary>
+    public bool Contains(IPAddress address)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        return Block.Contains(address);
+    }
 
     /// <summary>"127.0.0.0/8 (loopback)".</summary>
     public override string ToString() => $"{Cidr} ({Name})";

@@ -12,7 +12,7 @@ public static class SpecialRanges
     /// <summary>IPv6 global unicast: an IPv6 address outside it (and not a wrapper of an IPv4 address) is refused.</summary>
     public const string GlobalUnicastIPv6 = "2000::/3";
 
-    private static readonly IPNetwork GlobalUnicast = IPNetwork.Parse(GlobalUnicastIPv6);
+    private static readonly AddressBlock GlobalUnicast = new(IPNetwork.Parse(GlobalUnicastIPv6));
 
     /// <summary>Special IPv4 ranges, longest prefix first.</summary>
     public static IReadOnlyList<SpecialRange> IPv4 { get; } = SortMostSpecificFirst(
@@ -75,7 +75,11 @@ public static class SpecialRanges
     }
 
     /// <summary>True for an IPv6 address inside 2000::/3.</summary>
-    public static bool IsGlobalUnicastIPv6(IPAddress address) => GlobalUnicast.Contains(address);
+    public static bool IsGlobalUnicastIPv6(IPAddress address)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        return GlobalUnicast.Contains(address);
+    }
 
     private static SpecialRange[] SortMostSpecificFirst(SpecialRange[] ranges) =>
         [.. ranges.OrderByDescending(r => r.Network.PrefixLength)];
