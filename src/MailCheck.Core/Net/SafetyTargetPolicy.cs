@@ -111,7 +111,7 @@ public sealed class SafetyTargetPolicy : ITargetPolicy
             }
 
             // The IPv4-mapped form speaks for itself: "::ffff:10.0.0.1 embeds 10.0.0.1, which is in 10.0.0.0/8 (private)".
-            var wrapper = unwrapped.Wrapper == IPv4Embedding.Mapped
+            var wrapper = ReferenceEquals(unwrapped.Wrapper, IPv4Embedding.Mapped)
                 ? ""
                 : embedded.Role is null
                     ? $" is in {unwrapped.Wrapper} and"
