@@ -129,7 +129,8 @@ public partial class Home
     {
         var request = _form.ToRequest();
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var error in CheckRequestValidator.Validate(request).Errors)
+        // A field's own message wins over one mapped onto it (e.g. "to" shown on the domain field).
+        foreach (var error in CheckRequestValidator.Validate(request).Errors.OrderBy(e => FormField(e.Field) == e.Field ? 0 : 1))
         {
             var key = FormField(error.Field);
             errors.TryAdd(key, error.Message);
