@@ -43,7 +43,9 @@ public static class WebHostingExtensions
         builder.AddMailCheckEngine();
 
         // Storage: migrations and interrupted checks are handled before the runner starts.
-        services.AddDbContextFactory<MailCheckDbContext>(options => options.UseSqlite(ResolveConnectionString(builder)));
+        services.AddDbContextFactory<MailCheckDbContext>(options => options
+            .UseSqlite(ResolveConnectionString(builder))
+            .AddInterceptors(new SqlitePragmaInterceptor()));
         services.AddSingleton<ICheckStore, EfCheckStore>();
         services.AddHostedService<DatabaseInitializer>();
 
