@@ -9,7 +9,9 @@ namespace MailCheck.EndToEnd.Pages;
 public static partial class Selectors
 {
     /// <summary>Set by a page in OnAfterRender(firstRender): the circuit is live and clicks reach the server.</summary>
-    public const string Interactive = "[data-interactive='true']";
+    public const string HomeInteractive = ".mc-home[data-interactive='true']";
+
+    public const string ResultInteractive = ".mc-result[data-interactive='true']";
 
     public const string Target = "#target";
     public const string From = "#from";
@@ -18,20 +20,34 @@ public static partial class Selectors
     public const string Body = "#body";
     public const string Submit = "#submit-check";
 
+    /// <summary>The mode radios, by their accessible names.</summary>
     public const string ModeSend = "Send a test message";
     public const string ModeProbe = "Probe the recipients";
     public const string ModeConnect = "Connect only";
 
-    /// <summary>One line of the live transcript.</summary>
-    public const string TranscriptLine = "[data-testid='transcript'] [data-seq]";
+    /// <summary>One line (one event) of the live transcript; data-seq is the event's sequence number.</summary>
+    public const string TranscriptLine = "#transcript [data-seq]";
 
-    /// <summary>The finished check's outcome (its data-outcome carries the camelCase outcome).</summary>
-    public const string Outcome = "[data-outcome]";
+    public const string LineMark = ".mc-mark";
+    public const string LineText = ".mc-text";
+    public const string LineExplanation = ".mc-explain";
+
+    /// <summary>The result's status (queued, running, finished) on the page's root.</summary>
+    public const string ResultStatus = ".mc-result[data-status]";
+
+    /// <summary>The finished check's outcome: data-outcome carries the camelCase outcome (empty while running).</summary>
+    public const string Outcome = "#status-title[data-outcome]:not([data-outcome=''])";
+
+    /// <summary>The TLS certificate summary panel.</summary>
+    public const string TlsSummary = ".mc-tls";
 
     /// <summary>The result page's URL: /mailcheck/checks/{id}.</summary>
     [GeneratedRegex(@"/checks/(?<id>[A-Za-z0-9_-]{22})$")]
     public static partial Regex ResultUrl();
 }
+
+/// <summary>One transcript line as shown: its sequence number, swaks-style mark (->, <-, ~>, <~, ===, ***) and text.</summary>
+public sealed record TranscriptLine(int Seq, string Mark, string Text);
 
 /// <summary>The home page's form.</summary>
 public sealed class HomePage(IPage page)
@@ -42,7 +58,7 @@ public sealed class HomePage(IPage page)
     {
         await Page.GotoAsync("./");
         // The page is prerendered: a click before the circuit connects would be lost.
-        await Page.Locator(Selectors.Interactive).WaitForAsync();
+        await Page.Locator(Selectors.HomeInteractive).WaitForAsync();
     }
 
     public async Task<ResultPage> SubmitAsync(string target, string? recipients = null, string mode = Selectors.ModeSend, string? subject = null)
@@ -69,9 +85,17 @@ public sealed class HomePage(IPage page)
     }
 }
 
-/// <summary>The result page /checks/{id}: status, transcript, outcome.</summary>
+/// <summary>The result page /checks/{id}: status, transcript, outcome, TLS summary.</summary>
 public sealed class ResultPage(IPage page)
 {
+    private const string ReadLinesScript = """
+        els => els.map(e => ({
+            Seq: Number(e.getAttribute('data-seq')),
+            Mark: (e.querySelector('.mc-mark')?.textContent ?? '').trim(),
+            Text: (e.querySelector('.mc-text')?.textContent ?? '').trim(),
+        }))
+        """;
+
     public IPage Page { get; } = page;
 
     public string CheckId => Selectors.ResultUrl().Match(new Uri(Page.Url).AbsolutePath) is { Success: true } m
@@ -82,6 +106,8 @@ public sealed class ResultPage(IPage page)
 
     public ILocator Outcome => Page.Locator(Selectors.Outcome);
 
+    public ILocator TlsSummary => Page.Locator(Selectors.TlsSummary);
+
     public static async Task<ResultPage> OpenAsync(IPage page, string url)
     {
         await page.GotoAsync(url);
@@ -90,26 +116,33 @@ public sealed class ResultPage(IPage page)
         return result;
     }
 
-    public Task WaitInteractiveAsync() => Page.Locator(Selectors.Interactive).WaitForAsync();
+    public Task WaitInteractiveAsync() => Page.Locator(Selectors.ResultInteractive).WaitForAsync();
 
-    public async Task<IReadOnlyList<string>> LineTextsAsync() => [.. await Lines.AllInnerTextsAsync()];
+    /// <summary>The transcript as shown now.</summary>
+    public async Task<IReadOnlyList<TranscriptLine>> ReadLinesAsync() =>
+        await Lines.EvaluateAllAsync<TranscriptLine[]>(ReadLinesScript);
+
+    /// <summary>The transcript as plain text, one line per event (for failure messages).</summary>
+    public async Task<string> TranscriptTextAsync() =>
+        string.Join("\n", (await ReadLinesAsync()).Select(l => $"{l.Seq,3} {l.Mark} {l.Text}"));
 
     /// <summary>Waits (bounded) for the outcome and returns it (camelCase, e.g. "accepted").</summary>
     public async Task<string> WaitOutcomeAsync(float timeoutMs = 90_000)
     {
-        await Outcome.First.WaitForAsync(new() { Timeout = timeoutMs });
-        return await Outcome.First.GetAttributeAsync("data-outcome") ?? "";
+        await Outcome.WaitForAsync(new() { Timeout = timeoutMs });
+        return await Outcome.GetAttributeAsync("data-outcome") ?? "";
     }
 
     /// <summary>Whether the outcome is shown yet.</summary>
     public async Task<bool> IsFinishedAsync() => await Outcome.CountAsync() > 0;
 
-    /// <summary>Makes the explanation of the event <paramref name="seq"/> visible (it is one click away).</summary>
-    public async Task RevealExplanationAsync(int seq)
+    /// <summary>Opens the explanation of the reply <paramref name="seq"/> (one click away) and returns its text.</summary>
+    public async Task<string> RevealExplanationAsync(int seq)
     {
-        await Page.Locator($"[data-seq='{seq}']").ClickAsync();
+        var line = Page.Locator($"#transcript [data-seq='{seq}']");
+        await line.Locator("summary").ClickAsync();
+        var explanation = line.Locator(Selectors.LineExplanation);
+        await Assertions.Expect(explanation).ToBeVisibleAsync();
+        return await explanation.InnerTextAsync();
     }
-
-    /// <summary>The whole visible text of the page (for assertions on explanations and TLS details).</summary>
-    public Task<string> TextAsync() => Page.Locator("body").InnerTextAsync();
 }
