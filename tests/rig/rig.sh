@@ -9,10 +9,10 @@ RIG_SRC="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$RIG_SRC/../.." && pwd)"
 RIG_DIR="${RIG_DIR:-$ROOT/artifacts/rig}"
 PUBLISH_DIR="${PUBLISH_DIR:-$ROOT/artifacts/publish}"
-DNS_PORT="${RIG_DNS_PORT:-5353}"
-APP_PORT="${RIG_APP_PORT:-5080}"
-HTTP_PORT="${RIG_HTTP_PORT:-8480}"
-HTTPS_PORT="${RIG_HTTPS_PORT:-8443}"
+DNS_PORT="${RIG_DNS_PORT:-15353}"
+APP_PORT="${RIG_APP_PORT:-15080}"
+HTTP_PORT="${RIG_HTTP_PORT:-18480}"
+HTTPS_PORT="${RIG_HTTPS_PORT:-18443}"
 SMTP_ADDRESS=127.0.0.25
 PF_DIR="$RIG_DIR/postfix"
 PF_ETC="$PF_DIR/etc"
@@ -98,6 +98,12 @@ cmd_configure() {
 }
 
 # ---------------------------------------------------------------- start
+# Fails when something already listens on 127.x.x.x:port (another rig, or a developer's own app).
+port_free() { # address port what
+  if (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; then
+    die "$1:$2 ($3) is already in use: $(ss -ltnpH "sport = :$2" 2>/dev/null | head -1). Stop it or move the rig's ports (RIG_*_PORT)."
+  fi
+}
 start_bg() { # name logfile command...
   local name="$1" logfile="$2"; shift 2
   "$@" >"$logfile" 2>&1 &
@@ -105,6 +111,7 @@ start_bg() { # name logfile command...
 }
 
 cmd_start_dns() {
+  port_free 127.0.0.1 "$DNS_PORT" dnsmasq
   start_bg dnsmasq "$RIG_DIR/dnsmasq.log" dnsmasq --keep-in-foreground --conf-file="$RIG_DIR/dnsmasq.conf" \
     --pid-file="$RIG_DIR/dnsmasq.pidfile" --user=root
   wait_for "dnsmasq on 127.0.0.1:$DNS_PORT" 20 \
@@ -119,6 +126,7 @@ smtp_up() { # true when postfix answers with its banner
 }
 
 cmd_start_postfix() {
+  port_free "$SMTP_ADDRESS" 25 postfix
   if ! postfix -c "$PF_ETC" check >"$PF_DIR/check.log" 2>&1; then
     cat "$PF_DIR/check.log" >&2; die "postfix check failed"
   fi
@@ -150,6 +158,7 @@ ENV
 
 cmd_start_app() {
   [ -f "$PUBLISH_DIR/MailCheck.Web.dll" ] || die "no published app in $PUBLISH_DIR (run: $0 publish)"
+  port_free 127.0.0.1 "$APP_PORT" app
   local -a envs=()
   while IFS= read -r line; do envs+=("$line"); done < <(app_env)
   # The content root is the publish folder (wwwroot, appsettings.json).
@@ -157,7 +166,7 @@ cmd_start_app() {
   echo $! > "$PIDS/app.pid"
   local pid; pid="$(cat "$PIDS/app.pid")"
   local deadline=$((SECONDS + 90))
-  until curl -fsS -o /dev/null --max-time 5 "http://127.0.0.1:$APP_PORT/mailcheck/"; do
+  until curl -fs -o /dev/null --max-time 5 "http://127.0.0.1:$APP_PORT/mailcheck/"; do
     if ! kill -0 "$pid" 2>/dev/null; then tail -50 "$RIG_DIR/app/app.log" >&2; die "the app exited"; fi
     if [ $SECONDS -ge $deadline ]; then tail -50 "$RIG_DIR/app/app.log" >&2; die "the app did not answer within 90s"; fi
     sleep 0.5
@@ -166,6 +175,8 @@ cmd_start_app() {
 }
 
 cmd_start_nginx() {
+  port_free 127.0.0.1 "$HTTP_PORT" "nginx http"
+  port_free 127.0.0.1 "$HTTPS_PORT" "nginx https"
   nginx -p "$NGINX_DIR" -c "$NGINX_DIR/nginx.conf" -t >"$NGINX_DIR/test.log" 2>&1 || { cat "$NGINX_DIR/test.log" >&2; die "nginx config test failed"; }
   start_bg nginx "$NGINX_DIR/stderr.log" nginx -p "$NGINX_DIR" -c "$NGINX_DIR/nginx.conf" -g 'daemon off;'
   wait_for "nginx on 127.0.0.1:$HTTP_PORT and :$HTTPS_PORT" 20 \

@@ -43,6 +43,8 @@ public sealed class HubThroughProxyTests(RigFixture rig)
             last.TryGetProperty("kind", out var kind) && string.Equals(kind.GetString(), "outcome", StringComparison.OrdinalIgnoreCase),
             $"the stream should end with the outcome: {last}");
         var check = await api.WaitFinishedAsync(submitted.Id, TimeSpan.FromSeconds(30));
+        Assert.True((string?)check["outcome"] == "accepted", check.ToJsonString());
         Assert.Equal(CheckApi.Events(check).Count, seqs.Count);
+        Assert.Contains(items, i => i.TryGetProperty("text", out var t) && t.GetString() is { } s && s.StartsWith("250 2.0.0 Ok: queued as SLOW1", StringComparison.Ordinal));
     }
 }

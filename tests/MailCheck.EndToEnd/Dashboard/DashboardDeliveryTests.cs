@@ -120,6 +120,6 @@ public sealed class DashboardDeliveryTests(RigFixture rig)
 
         Assert.NotNull(response);
         Assert.Equal(404, response!.Status);
-        await Assertions.Expect(session.Page.Locator("h1")).ToContainTextAsync(new System.Text.RegularExpressions.Regex("not found", System.Text.RegularExpressions.RegexOptions.IgnoreCase));
+        await Assertions.Expect(session.Page.Locator(Selectors.NotFoundHeading)).ToBeVisibleAsync();
     }
 }

@@ -38,6 +38,9 @@ public static partial class Selectors
     /// <summary>The finished check's outcome: data-outcome carries the camelCase outcome (empty while running).</summary>
     public const string Outcome = "#status-title[data-outcome]:not([data-outcome=''])";
 
+    /// <summary>The heading of the "not found" page (an unknown check id).</summary>
+    public const string NotFoundHeading = "h1:has-text('Nothing here')";
+
     /// <summary>The TLS certificate summary panel.</summary>
     public const string TlsSummary = ".mc-tls";
 
@@ -119,8 +122,14 @@ public sealed class ResultPage(IPage page)
     public Task WaitInteractiveAsync() => Page.Locator(Selectors.ResultInteractive).WaitForAsync();
 
     /// <summary>The transcript as shown now.</summary>
-    public async Task<IReadOnlyList<TranscriptLine>> ReadLinesAsync() =>
-        await Lines.EvaluateAllAsync<TranscriptLine[]>(ReadLinesScript);
+    public async Task<IReadOnlyList<TranscriptLine>> ReadLinesAsync()
+    {
+        var lines = await Lines.EvaluateAllAsync<System.Text.Json.JsonElement>(ReadLinesScript);
+        return [.. lines.EnumerateArray().Select(l => new TranscriptLine(
+            l.GetProperty("Seq").GetInt32(),
+            l.GetProperty("Mark").GetString() ?? "",
+            l.GetProperty("Text").GetString() ?? ""))];
+    }
 
     /// <summary>The transcript as plain text, one line per event (for failure messages).</summary>
     public async Task<string> TranscriptTextAsync() =>

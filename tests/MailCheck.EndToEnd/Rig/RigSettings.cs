@@ -6,10 +6,10 @@ namespace MailCheck.EndToEnd.Rig;
 /// </summary>
 public sealed record RigSettings
 {
-    /// <summary>The app through nginx over TLS, with the path base and a trailing slash (https://127.0.0.1:8443/mailcheck/).</summary>
+    /// <summary>The app through nginx over TLS, with the path base and a trailing slash (https://127.0.0.1:18443/mailcheck/).</summary>
     public required Uri BaseUrl { get; init; }
 
-    /// <summary>The app through nginx over plain HTTP (http://127.0.0.1:8480/mailcheck/).</summary>
+    /// <summary>The app through nginx over plain HTTP (http://127.0.0.1:18480/mailcheck/).</summary>
     public required Uri HttpBaseUrl { get; init; }
 
     /// <summary>The postfix sink's Maildir (every accepted message of the test domains lands here).</summary>
