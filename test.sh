@@ -52,7 +52,8 @@ test_project() {
   local rc=0
   dotnet test "$proj" -c Release --no-build -nologo \
     --logger "trx;LogFileName=$name.trx" --results-directory "$RESULTS" \
-    --logger "console;verbosity=normal" "$@" || rc=$?
+    --logger "console;verbosity=normal" \
+    --blame-hang-timeout 10m --blame-hang-dump-type none "$@" || rc=$?
   if [ ! -f "$RESULTS/$name.trx" ]; then
     echo "no results from $name"
     return 1
@@ -81,7 +82,10 @@ else
     if [ $rig_ok -eq 1 ]; then
       # Tell the end-to-end tests where everything is.
       while IFS= read -r line; do export "${line?}"; done < <("$RIG" env)
-      run_stage "test MailCheck.EndToEnd" test_project "$E2E_PROJECT" || status=1
+      if ! run_stage "test MailCheck.EndToEnd" test_project "$E2E_PROJECT"; then
+        status=1
+        "$RIG" logs || true
+      fi
     else
       echo "the rig did not come up: end-to-end tests not run (see artifacts/rig/*/ logs)"
     fi

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # MailCheck's real-world test rig: dnsmasq, a private postfix, the published app and nginx, all on loopback.
-# Usage: tests/rig/rig.sh install|configure|start-dns|start-postfix|publish|start-app|start-nginx|up|down|env|status
+# Usage: tests/rig/rig.sh install|configure|start-dns|start-postfix|publish|start-app|start-nginx|up|down|env|status|logs
 # Configuration and state live in $RIG_DIR (default: artifacts/rig); nothing on the machine is reconfigured.
 # docs/testing.md describes the rig.
 set -euo pipefail
@@ -239,6 +239,15 @@ cmd_status() {
   if smtp_up 2>/dev/null; then log "postfix answering on $SMTP_ADDRESS:25"; else log "postfix not answering"; fi
 }
 
+# The end of every log, for a failed run.
+cmd_logs() {
+  for f in "$PF_DIR/maillog" "$NGINX_DIR/error.log" "$NGINX_DIR/access.log" "$RIG_DIR/app/app.log" "$RIG_DIR/dnsmasq.log"; do
+    [ -f "$f" ] || continue
+    printf '\n----- %s (last 40 lines)\n' "${f#"$ROOT"/}"
+    tail -n 40 "$f"
+  done
+}
+
 case "${1:-}" in
   install) cmd_install ;;
   configure) cmd_configure ;;
@@ -251,5 +260,6 @@ case "${1:-}" in
   down) cmd_down ;;
   env) cmd_env ;;
   status) cmd_status ;;
+  logs) cmd_logs ;;
   *) sed -n '2,5p' "$0"; exit 2 ;;
 esac
