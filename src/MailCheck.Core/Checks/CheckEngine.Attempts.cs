@@ -89,6 +89,7 @@ public sealed partial class CheckEngine
         progress.Address = plan.Address;
         progress.Step = EventKind.Connect;
         progress.Greeted = false;
+        progress.MessageInFlight = false;
         progress.FinalDotSent = false;
         tally.Attempts++;
         LogConnecting(plan.CheckId, plan.Host, plan.Address, port);
@@ -131,9 +132,9 @@ public sealed partial class CheckEngine
             {
                 // Cancelled or out of time: say goodbye if the connection allows it, then let the engine report it.
                 // Not while the message was half written: QUIT would become part of it.
-                if (progress.Step != EventKind.Message || progress.FinalDotSent)
+                if (!progress.MessageInFlight)
                 {
-                    await connection.QuitQuietlyAsync(QuitWait).ConfigureAwait(false);
+                    await connection.QuitQuietlyAsync(CancelQuitWait).ConfigureAwait(false);
                 }
 
                 throw;
@@ -145,6 +146,9 @@ public sealed partial class CheckEngine
             }
         }
     }
+
+    /// <summary>After cancellation or the deadline the goodbye is kept short.</summary>
+    private TimeSpan CancelQuitWait => _options.CommandTimeout < TimeSpan.FromSeconds(1) ? _options.CommandTimeout : TimeSpan.FromSeconds(1);
 
     private TimeSpan QuitWait => _options.CommandTimeout < TimeSpan.FromSeconds(5) ? _options.CommandTimeout : TimeSpan.FromSeconds(5);
 

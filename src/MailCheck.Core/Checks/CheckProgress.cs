@@ -9,6 +9,9 @@ internal sealed class CheckProgress
 
     public EventKind Step { get; set; } = EventKind.Dns;
 
+    /// <summary>True while the message is being written: nothing else may be sent on the connection.</summary>
+    public bool MessageInFlight { get; set; }
+
     /// <summary>True once the whole message and its final "." were written.</summary>
     public bool FinalDotSent { get; set; }
 

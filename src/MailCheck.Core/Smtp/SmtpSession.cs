@@ -275,7 +275,6 @@ internal sealed class SmtpSession
             return await EndAsync(reply, EventKind.Data).ConfigureAwait(false);
         }
 
-        _progress.Step = EventKind.Message;
         _sink.Emit(new CheckEvent
         {
             Seq = 0,
@@ -287,9 +286,12 @@ internal sealed class SmtpSession
             Secure = _c.Secure,
             Host = _plan.Host,
         });
+        _progress.MessageInFlight = true;
         await _c.WriteAsync(message.Wire, "the message").ConfigureAwait(false);
         var sent = _timeProvider.GetTimestamp();
+        _progress.MessageInFlight = false;
         _progress.FinalDotSent = true;
+        _progress.Step = EventKind.Message;
         reply = await _c.ReadReplyAsync(EventKind.Message, sent, "the final \".\"").ConfigureAwait(false);
         if (reply.Class != 2)
         {
