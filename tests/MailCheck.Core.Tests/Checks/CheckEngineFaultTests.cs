@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text;
 using MailCheck.Core.Checks;
+using MailCheck.Core.Dns;
+using MailCheck.Core.Net;
 using MailCheck.Testing.Scripted;
 using Microsoft.Extensions.Time.Testing;
 
@@ -410,7 +412,7 @@ public class CheckEngineFaultTests
     public async Task RunAsync_NullMx_NoMailServiceWithoutConnecting()
     {
         await using var h = new EngineHarness();
-        h.Resolver.Add("example.com", new Dns.MxLookup("example.com", Dns.MxLookupStatus.NullMx, [], false, "null MX"));
+        h.Resolver.Add("example.com", new MxLookup("example.com", MxLookupStatus.NullMx, [], false, "null MX"));
 
         var events = await h.RunAsync(EngineHarness.Request());
 
@@ -423,7 +425,7 @@ public class CheckEngineFaultTests
     public async Task RunAsync_DnsFailure_DnsError()
     {
         await using var h = new EngineHarness();
-        h.Resolver.Add("example.com", new Dns.MxLookup("example.com", Dns.MxLookupStatus.Error, [], false, "SERVFAIL from 127.0.0.1"));
+        h.Resolver.Add("example.com", new MxLookup("example.com", MxLookupStatus.Error, [], false, "SERVFAIL from 127.0.0.1"));
 
         var events = await h.RunAsync(EngineHarness.Request());
 
@@ -445,8 +447,8 @@ public class CheckEngineFaultTests
         Assert.Equal("127.0.0.9", Assert.Single(h.Connector.Attempts).Address.ToString());
     }
 
-    private sealed class RefuseAllPolicy : Net.ITargetPolicy
+    private sealed class RefuseAllPolicy : ITargetPolicy
     {
-        public Net.TargetDecision Evaluate(IPAddress address, int port) => Net.TargetDecision.Block($"{address} is in 127.0.0.0/8 (loopback)");
+        public TargetDecision Evaluate(IPAddress address, int port) => TargetDecision.Block($"{address} is in 127.0.0.0/8 (loopback)");
     }
 }
