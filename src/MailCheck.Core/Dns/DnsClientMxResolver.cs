@@ -150,6 +150,7 @@ public sealed class DnsClientMxResolver : IMxResolver
 
     private async Task<QueryResult> QueryAsync(string name, QueryType type, Action<DnsQueryLog>? onQuery, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var started = _timeProvider.GetTimestamp();
         IDnsQueryResponse? response = null;
         QueryFailure? failure = null;
@@ -169,7 +170,12 @@ public sealed class DnsClientMxResolver : IMxResolver
                 response = null;
             }
         }
-        catch (DnsResponseException ex) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (cancellationToken.IsCancellationRequested && ex is not OperationCanceledException)
+        {
+            // DnsClient wraps a cancellation in DnsResponseException: report it as the cancellation it is.
+            throw new OperationCanceledException("The DNS query was cancelled.", ex, cancellationToken);
+        }
+        catch (DnsResponseException ex)
         {
             var timedOut = ex.Code == DnsResponseCode.ConnectionTimeout;
             answer = timedOut ? "timeout" : "error: " + ex.Message;
