@@ -15,7 +15,7 @@ public sealed class DnsClientMxResolverTests : IAsyncLifetime
     public async Task DisposeAsync() => await _dns.DisposeAsync();
 
     private DnsClientMxResolver Resolver(TimeProvider? time = null) => new(
-        Options.Create(new DnsOptions { Servers = [_dns.Endpoint], Timeout = TimeSpan.FromMilliseconds(300), Retries = 0 }),
+        Options.Create(new DnsOptions { Servers = [_dns.Endpoint], Timeout = TimeSpan.FromSeconds(2), Retries = 0 }),
         time ?? TimeProvider.System);
 
     private Task<MxLookup> LookupAsync(string domain, TimeProvider? time = null) =>
@@ -117,7 +117,7 @@ public sealed class DnsClientMxResolverTests : IAsyncLifetime
 
         var lookup = await LookupAsync("bare.test");
 
-        Assert.Equal(MxLookupStatus.NoMailService, lookup.Status);
+        Assert.True(lookup.Status == MxLookupStatus.NoMailService, lookup.Reason + " / " + string.Join(" | ", _log));
         Assert.Contains("no MX record and no A or AAAA address", lookup.Reason, StringComparison.Ordinal);
     }
 
