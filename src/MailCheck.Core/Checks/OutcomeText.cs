@@ -1,0 +1,48 @@
+using MailCheck.Core.Smtp;
+
+namespace MailCheck.Core.Checks;
+
+/// <summary>The words of outcome summaries: step names and reply descriptions.</summary>
+internal static class OutcomeText
+{
+    public static string StepName(EventKind step) => step switch
+    {
+        EventKind.Dns => "the DNS lookup",
+        EventKind.Mx => "the MX lookup",
+        EventKind.Policy => "the safety policy",
+        EventKind.Connect => "connect",
+        EventKind.Tls => "the TLS handshake",
+        EventKind.Banner => "the banner",
+        EventKind.Ehlo => "EHLO",
+        EventKind.Helo => "HELO",
+        EventKind.StartTls => "STARTTLS",
+        EventKind.Auth => "AUTH",
+        EventKind.Mail => "MAIL FROM",
+        EventKind.Rcpt => "RCPT TO",
+        EventKind.Data => "DATA",
+        EventKind.Message => "the end of data (\".\")",
+        EventKind.Rset => "RSET",
+        EventKind.Quit => "QUIT",
+        _ => step.ToString(),
+    };
+
+    /// <summary>"550 5.1.1 — the mailbox does not exist".</summary>
+    public static string Reply(SmtpReply reply)
+    {
+        ArgumentNullException.ThrowIfNull(reply);
+        var code = reply.EnhancedCode is null ? $"{reply.Code}" : $"{reply.Code} {reply.EnhancedCode}";
+        return $"{code} — {Sentence(ReplyExplainer.Explain(reply.Code, reply.EnhancedCode))}";
+    }
+
+    /// <summary>Lower-cases the first letter (unless it starts an acronym) and drops the final full stop.</summary>
+    public static string Sentence(string text)
+    {
+        text = text.Trim().TrimEnd('.');
+        if (text.Length > 1 && char.IsUpper(text[0]) && !char.IsUpper(text[1]))
+        {
+            text = char.ToLowerInvariant(text[0]) + text[1..];
+        }
+
+        return text;
+    }
+}

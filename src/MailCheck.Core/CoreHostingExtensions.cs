@@ -1,0 +1,41 @@
+using MailCheck.Core.Checks;
+using MailCheck.Core.Dns;
+using MailCheck.Core.Net;
+using MailCheck.Core.Smtp;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace MailCheck.Core;
+
+/// <summary>Registers the check engine and its options.</summary>
+public static class CoreHostingExtensions
+{
+    /// <summary>
+    /// Binds <c>MailCheck:Smtp</c>, <c>MailCheck:Dns</c> and <c>MailCheck:Safety</c> (validated at start), and registers
+    /// <see cref="ICheckEngine"/>, <see cref="IMxResolver"/>, <see cref="IConnector"/>, <see cref="TimeProvider"/> and
+    /// the <see cref="SafetyTargetPolicy"/> as the <see cref="ITargetPolicy"/>: safe by default (no private, loopback or
+    /// other special address unless <c>MailCheck:Safety:AllowedNetworks</c> names it; ports 25, 465, 587 only).
+    /// </summary>
+    public static IHostApplicationBuilder AddMailCheckCore(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddOptions<SmtpOptions>().Bind(builder.Configuration.GetSection(SmtpOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SmtpOptions>, SmtpOptionsValidator>());
+        services.AddOptions<DnsOptions>().Bind(builder.Configuration.GetSection(DnsOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DnsOptions>, DnsOptionsValidator>());
+
+        services.AddOptions<SafetyOptions>().Bind(builder.Configuration.GetSection(SafetyOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SafetyOptions>, SafetyOptionsValidator>());
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<SafetyTargetPolicy>();
+        services.TryAddSingleton<ITargetPolicy>(sp => sp.GetRequiredService<SafetyTargetPolicy>());
+        services.TryAddSingleton<IMxResolver, DnsClientMxResolver>();
+        services.TryAddSingleton<IConnector, TcpConnector>();
+        services.TryAddSingleton<ICheckEngine, CheckEngine>();
+        return builder;
+    }
+}

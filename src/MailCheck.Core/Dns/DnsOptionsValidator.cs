@@ -1,0 +1,43 @@
+using System.Net;
+using Microsoft.Extensions.Options;
+
+namespace MailCheck.Core.Dns;
+
+/// <summary>Refuses nonsensical <see cref="DnsOptions"/> at start-up, naming the configuration key.</summary>
+public sealed class DnsOptionsValidator : IValidateOptions<DnsOptions>
+{
+    public ValidateOptionsResult Validate(string? name, DnsOptions options)
+    {
+        var errors = GetErrors(options);
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    /// <summary>Every problem in <paramref name="options"/>; empty when valid.</summary>
+    public static IReadOnlyList<string> GetErrors(DnsOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = new List<string>();
+        const string s = DnsOptions.SectionName;
+        if (options.Timeout <= TimeSpan.Zero || options.Timeout > TimeSpan.FromMinutes(1))
+        {
+            errors.Add($"{s}:Timeout must be positive and at most 1 minute (got {options.Timeout}).");
+        }
+
+        if (options.Retries is < 0 or > 5)
+        {
+            errors.Add($"{s}:Retries must be between 0 and 5 (got {options.Retries}).");
+        }
+
+        var servers = options.Servers ?? [];
+        for (var i = 0; i < servers.Count; i++)
+        {
+            var server = servers[i]?.Trim() ?? "";
+            if (!IPAddress.TryParse(server, out _) && !(IPEndPoint.TryParse(server, out var endpoint) && endpoint.Port > 0))
+            {
+                errors.Add($"{s}:Servers:{i} (\"{server}\") must be an IP address, optionally with a port (127.0.0.1:5353, [::1]:53).");
+            }
+        }
+
+        return errors;
+    }
+}

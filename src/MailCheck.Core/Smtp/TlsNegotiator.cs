@@ -1,0 +1,201 @@
+using System.Net.Security;
+using System.Security.Authentication;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using MailCheck.Core.Checks;
+
+namespace MailCheck.Core.Smtp;
+
+/// <summary>
+/// Runs the TLS handshake and records what it established. Certificates are judged afterwards (chain via
+/// <see cref="X509Chain"/>, host name against the MX host), so a bad certificate is reported rather than hidden
+/// behind a failed handshake; the caller decides whether it fails the check. Nothing is fetched from the network
+/// (no revocation checks, no AIA downloads).
+/// </summary>
+internal static class TlsNegotiator
+{
+    private const string ServerAuthOid = "1.3.6.1.5.5.7.3.1";
+
+    public static async Task<(SslStream? Stream, TlsDetail Detail)> HandshakeAsync(
+        Stream inner, string host, TimeProvider timeProvider, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        X509Certificate2? serverCert = null;
+        var intermediates = new List<X509Certificate2>();
+        var ssl = new SslStream(inner, leaveInnerStreamOpen: false);
+        var options = new SslClientAuthenticationOptions
+        {
+            TargetHost = host,
+            CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
+            CertificateChainPolicy = new X509ChainPolicy
+            {
+                RevocationMode = X509RevocationMode.NoCheck,
+                DisableCertificateDownloads = true,
+            },
+#pragma warning disable CA5359 // The certificate is validated after the handshake (ValidateChain, MatchesHost) so it can be reported.
+            RemoteCertificateValidationCallback = (_, certificate, chain, _) =>
+            {
+                if (certificate is not null)
+                {
+                    serverCert = new X509Certificate2(certificate);
+                }
+
+                if (chain is not null)
+                {
+                    foreach (var element in chain.ChainElements.Skip(1))
+                    {
+                        intermediates.Add(new X509Certificate2(element.Certificate));
+                    }
+                }
+
+                // Judged below, so that a bad certificate is reported with its details.
+                return true;
+            },
+#pragma warning restore CA5359
+        };
+
+        using var timer = new CancellationTokenSource(timeout, timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timer.Token, cancellationToken);
+        try
+        {
+            await ssl.AuthenticateAsClientAsync(options, linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (timer.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            await ssl.DisposeAsync().ConfigureAwait(false);
+            throw new TimeoutException($"The TLS handshake did not finish within {SmtpConnection.Seconds(timeout)}.", ex);
+        }
+        catch (Exception ex) when (ex is AuthenticationException or IOException)
+        {
+            await ssl.DisposeAsync().ConfigureAwait(false);
+            var reason = ex.InnerException is null ? ex.Message : $"{ex.Message} ({ex.InnerException.Message})";
+            return (null, new TlsDetail { Succeeded = false, Error = reason });
+        }
+
+        try
+        {
+            return (ssl, Describe(ssl, serverCert, intermediates, host, timeProvider));
+        }
+        finally
+        {
+            serverCert?.Dispose();
+            foreach (var c in intermediates)
+            {
+                c.Dispose();
+            }
+        }
+    }
+
+    /// <summary>"TLS 1.3, TLS_AES_256_GCM_SHA384; certificate CN=... (issuer ...), valid ...; chain ...; name ...".</summary>
+    public static string Summarise(TlsDetail detail, string host)
+    {
+        ArgumentNullException.ThrowIfNull(detail);
+        if (!detail.Succeeded)
+        {
+            return $"TLS handshake failed: {detail.Error}";
+        }
+
+        var chain = detail.ChainValid ? "chain valid" : "chain NOT valid (" + string.Join("; ", detail.ChainErrors) + ")";
+        var name = detail.HostNameMatches ? $"certificate matches {host}" : $"certificate does NOT match {host}";
+        return $"TLS established: {detail.Protocol}, {detail.CipherSuite}; certificate {detail.Subject}, issued by {detail.Issuer}, " +
+            $"valid {detail.NotBefore:yyyy-MM-dd} to {detail.NotAfter:yyyy-MM-dd}; {chain}; {name}";
+    }
+
+    private static TlsDetail Describe(SslStream ssl, X509Certificate2? cert, List<X509Certificate2> intermediates, string host, TimeProvider timeProvider)
+    {
+        var detail = new TlsDetail
+        {
+            Succeeded = true,
+            Protocol = ProtocolName(ssl.SslProtocol),
+            CipherSuite = ssl.NegotiatedCipherSuite.ToString(),
+        };
+        if (cert is null)
+        {
+            return detail with { ChainErrors = ["The server sent no certificate."] };
+        }
+
+        var (valid, errors) = ValidateChain(cert, intermediates, timeProvider);
+        return detail with
+        {
+            Subject = cert.Subject,
+            Issuer = cert.Issuer,
+            SubjectAlternativeNames = SubjectAlternativeNames(cert),
+            NotBefore = new DateTimeOffset(cert.NotBefore.ToUniversalTime(), TimeSpan.Zero),
+            NotAfter = new DateTimeOffset(cert.NotAfter.ToUniversalTime(), TimeSpan.Zero),
+            ChainValid = valid,
+            ChainErrors = errors,
+            HostNameMatches = MatchesHost(cert, host),
+        };
+    }
+
+    private static (bool Valid, IReadOnlyList<string> Errors) ValidateChain(X509Certificate2 cert, List<X509Certificate2> intermediates, TimeProvider timeProvider)
+    {
+        using var chain = new X509Chain();
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        chain.ChainPolicy.DisableCertificateDownloads = true;
+        chain.ChainPolicy.VerificationTime = timeProvider.GetUtcNow().UtcDateTime;
+        chain.ChainPolicy.ApplicationPolicy.Add(new Oid(ServerAuthOid));
+        chain.ChainPolicy.ExtraStore.AddRange(intermediates.ToArray());
+        try
+        {
+            var valid = chain.Build(cert);
+            var errors = chain.ChainStatus
+                .Where(s => s.Status != X509ChainStatusFlags.NoError)
+                .Select(s => $"{s.Status}: {s.StatusInformation.Trim()}")
+                .Distinct(StringComparer.Ordinal)
+                .ToList();
+            return (valid && errors.Count == 0, errors);
+        }
+        catch (CryptographicException ex)
+        {
+            return (false, [ex.Message]);
+        }
+    }
+
+    private static bool MatchesHost(X509Certificate2 cert, string host)
+    {
+        try
+        {
+            return cert.MatchesHostname(host.Trim('[', ']'));
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    private static List<string> SubjectAlternativeNames(X509Certificate2 cert)
+    {
+        var names = new List<string>();
+        foreach (var ext in cert.Extensions)
+        {
+            if (ext.Oid?.Value != "2.5.29.17")
+            {
+                continue;
+            }
+
+            try
+            {
+                var san = ext as X509SubjectAlternativeNameExtension ?? new X509SubjectAlternativeNameExtension(ext.RawData, ext.Critical);
+                names.AddRange(san.EnumerateDnsNames());
+                names.AddRange(san.EnumerateIPAddresses().Select(ip => ip.ToString()));
+            }
+            catch (CryptographicException)
+            {
+                names.Add("(unreadable subjectAltName)");
+            }
+        }
+
+        return names;
+    }
+
+    private static string ProtocolName(SslProtocols protocol) => protocol switch
+    {
+        SslProtocols.Tls13 => "TLS 1.3",
+        SslProtocols.Tls12 => "TLS 1.2",
+#pragma warning disable SYSLIB0039, CA5397 // Old protocols are named, never enabled.
+        SslProtocols.Tls11 => "TLS 1.1",
+        SslProtocols.Tls => "TLS 1.0",
+#pragma warning restore SYSLIB0039, CA5397
+        _ => protocol.ToString(),
+    };
+}

@@ -1,0 +1,56 @@
+using MailCheck.Core.Checks;
+
+namespace MailCheck.Core.Tests.Checks;
+
+public class TranscriptFormatterTests
+{
+    private static CheckEvent E(int seq, EventDirection direction, EventKind kind, string text, double elapsedMs, bool secure = false, double? durationMs = null, CheckEventDetail? detail = null) => new()
+    {
+        Seq = seq,
+        At = DateTimeOffset.UnixEpoch,
+        Elapsed = TimeSpan.FromMilliseconds(elapsedMs),
+        Direction = direction,
+        Kind = kind,
+        Text = text,
+        Secure = secure,
+        Duration = durationMs is null ? null : TimeSpan.FromMilliseconds(durationMs.Value),
+        Detail = detail,
+    };
+
+    [Fact]
+    public void Format_Conversation_SwaksLikeMarkersTimesAndDurations()
+    {
+        var result = new CheckResult { Outcome = CheckOutcome.Accepted, Summary = "Accepted by mx1.example.com" };
+        CheckEvent[] events =
+        [
+            E(1, EventDirection.Info, EventKind.Connect, "Connected to mx1.example.com [127.0.0.2]:25", 3, durationMs: 2),
+            E(2, EventDirection.Server, EventKind.Banner, "220 mx1 ESMTP", 30, durationMs: 27),
+            E(3, EventDirection.Client, EventKind.Ehlo, "EHLO me", 31),
+            E(4, EventDirection.Server, EventKind.Ehlo, "250-mx1\n250 STARTTLS", 32.4, durationMs: 1.4),
+            E(5, EventDirection.Client, EventKind.Mail, "MAIL FROM:<a@b>", 1500, secure: true),
+            E(6, EventDirection.Server, EventKind.Mail, "250 ok", 3100, secure: true, durationMs: 1600),
+            E(7, EventDirection.Info, EventKind.Outcome, "Accepted by mx1.example.com", 3200, detail: new OutcomeDetail(result)),
+        ];
+
+        var text = TranscriptFormatter.Format(events);
+
+        Assert.Equal(
+            "   0.003 === Connected to mx1.example.com [127.0.0.2]:25  (2 ms)\n" +
+            "   0.030 <-  220 mx1 ESMTP  (27 ms)\n" +
+            "   0.031  -> EHLO me\n" +
+            "   0.032 <-  250-mx1\n" +
+            "         <-  250 STARTTLS  (1 ms)\n" +
+            "   1.500  ~> MAIL FROM:<a@b>\n" +
+            "   3.100 <~  250 ok  (1.60 s)\n" +
+            "   3.200 === Result: accepted: Accepted by mx1.example.com\n",
+            text);
+    }
+
+    [Fact]
+    public void FormatEvent_OneEvent_EndsWithNewLine()
+    {
+        var line = TranscriptFormatter.FormatEvent(E(1, EventDirection.Client, EventKind.Quit, "QUIT", 12));
+
+        Assert.Equal("   0.012  -> QUIT\n", line);
+    }
+}
