@@ -1,4 +1,5 @@
 using Bunit;
+using MailCheck.Core.Net;
 using MailCheck.Core.Smtp;
 using MailCheck.Web.Checks;
 using MailCheck.Web.Components;
@@ -26,6 +27,7 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<ICheckStore>(Store);
         Services.AddSingleton<ICheckNotifier>(Notifier);
         Services.AddSingleton(Options.Create(new SmtpOptions()));
+        Services.AddSingleton(Options.Create(Safety));
         Services.AddSingleton(Options.Create(new LimitsOptions { QueueCapacity = 4 }));
         Services.AddSingleton<CheckQueue>();
         Services.AddSingleton<CheckSubmissionService>();
@@ -33,6 +35,8 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
     }
 
     protected InMemoryCheckStore Store { get; } = new();
+
+    protected SafetyOptions Safety { get; } = new();
 
     protected CheckNotifier Notifier { get; } = new(NullLogger<CheckNotifier>.Instance);
 
