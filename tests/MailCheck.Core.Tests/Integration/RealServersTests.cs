@@ -213,4 +213,45 @@ public sealed class RealServersTests : IAsyncDisposable
         Assert.Equal(CheckOutcome.Unreachable, result.Outcome);
         Assert.Equal(2, events.Select(e => e.Detail).OfType<ConnectionDetail>().Count(c => !c.Connected));
     }
+
+    [Fact]
+    public async Task Send_FirstAddressOfTheMxDead_TriesItsNextAddress()
+    {
+        var smtp = await _h.StartSmtpAsync(new TestSmtpServerOptions { Addresses = [Ip("127.0.0.45")] });
+        _h.Dns.AddMx("multi.test", 10, "mx1.multi.test")
+            .AddA("mx1.multi.test", "127.0.0.44").AddA("mx1.multi.test", "127.0.0.45");
+
+        var (events, result) = await _h.RunAsync(_checkId, _h.Request("someone@multi.test"));
+
+        Assert.Equal(CheckOutcome.Accepted, result.Outcome);
+        Assert.Equal("127.0.0.45", result.Address);
+        Assert.Equal(
+            [("mx1.multi.test", "127.0.0.44", false), ("mx1.multi.test", "127.0.0.45", true)],
+            events.Select(e => e.Detail).OfType<ConnectionDetail>().Select(c => (c.Host, c.Address, c.Connected)));
+        Assert.Single(smtp.Messages);
+    }
+
+    [Fact]
+    public async Task Send_IPv4DeadIPv6Alive_DeliversOverIPv6()
+    {
+        var smtp = await _h.StartSmtpAsync(new TestSmtpServerOptions { Addresses = [System.Net.IPAddress.IPv6Loopback] });
+        _h.Dns.AddMx("v6.test", 10, "mx1.v6.test").AddA("mx1.v6.test", "127.0.0.46").AddAaaa("mx1.v6.test", "::1");
+
+        var (events, result) = await _h.RunAsync(_checkId, _h.Request("someone@v6.test"));
+
+        Assert.Equal(CheckOutcome.Accepted, result.Outcome);
+        Assert.Equal(["127.0.0.46", "::1"], events.Select(e => e.Detail).OfType<ConnectionDetail>().Select(c => c.Address));
+        Assert.Equal(System.Net.IPAddress.IPv6Loopback, (await smtp.WaitForMessageAsync(TimeSpan.FromSeconds(10))).LocalEndPoint!.Address);
+    }
+
+    [Fact]
+    public async Task Send_EveryMxHostServFails_IsDnsError()
+    {
+        _h.Dns.AddMx("flaky.test", 10, "mx1.flaky.test").ServFail("mx1.flaky.test");
+
+        var (events, result) = await _h.RunAsync(_checkId, _h.Request("someone@flaky.test"));
+
+        Assert.Equal(CheckOutcome.DnsError, result.Outcome);
+        Assert.DoesNotContain(events, e => e.Kind == EventKind.Connect);
+    }
 }
