@@ -13,9 +13,10 @@ namespace MailCheck.Core;
 public static class CoreHostingExtensions
 {
     /// <summary>
-    /// Binds <c>MailCheck:Smtp</c> and <c>MailCheck:Dns</c> (validated at start), and registers
-    /// <see cref="ICheckEngine"/>, <see cref="IConnector"/>, <see cref="TimeProvider"/> and a default
-    /// <see cref="ITargetPolicy"/> (allow all) unless one is already registered.
+    /// Binds <c>MailCheck:Smtp</c>, <c>MailCheck:Dns</c> and <c>MailCheck:Safety</c> (validated at start), and registers
+    /// <see cref="ICheckEngine"/>, <see cref="IMxResolver"/>, <see cref="IConnector"/>, <see cref="TimeProvider"/> and
+    /// the <see cref="SafetyTargetPolicy"/> as the <see cref="ITargetPolicy"/>: safe by default (no private, loopback or
+    /// other special address unless <c>MailCheck:Safety:AllowedNetworks</c> names it; ports 25, 465, 587 only).
     /// </summary>
     public static IHostApplicationBuilder AddMailCheckCore(this IHostApplicationBuilder builder)
     {
@@ -26,8 +27,13 @@ public static class CoreHostingExtensions
         services.AddOptions<DnsOptions>().Bind(builder.Configuration.GetSection(DnsOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DnsOptions>, DnsOptionsValidator>());
 
+        services.AddOptions<SafetyOptions>().Bind(builder.Configuration.GetSection(SafetyOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SafetyOptions>, SafetyOptionsValidator>());
+
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<ITargetPolicy>(AllowAllTargetPolicy.Instance);
+        services.TryAddSingleton<SafetyTargetPolicy>();
+        services.TryAddSingleton<ITargetPolicy>(sp => sp.GetRequiredService<SafetyTargetPolicy>());
+        services.TryAddSingleton<IMxResolver, DnsClientMxResolver>();
         services.TryAddSingleton<IConnector, TcpConnector>();
         services.TryAddSingleton<ICheckEngine, CheckEngine>();
         return builder;

@@ -34,13 +34,34 @@ public class CoreHostingExtensionsTests
 
         Assert.IsType<CheckEngine>(host.Services.GetRequiredService<ICheckEngine>());
         Assert.IsType<TcpConnector>(host.Services.GetRequiredService<IConnector>());
-        Assert.Same(AllowAllTargetPolicy.Instance, host.Services.GetRequiredService<ITargetPolicy>());
+        var policy = Assert.IsType<SafetyTargetPolicy>(host.Services.GetRequiredService<ITargetPolicy>());
+        Assert.False(policy.Evaluate(System.Net.IPAddress.Loopback, 25).Allowed);
         Assert.Same(TimeProvider.System, host.Services.GetRequiredService<TimeProvider>());
         var smtp = host.Services.GetRequiredService<IOptions<SmtpOptions>>().Value;
         Assert.Equal(TimeSpan.FromSeconds(10), smtp.CommandTimeout);
         Assert.Equal("lab", smtp.InstanceName);
         Assert.Equal(["127.0.0.1:5353"], host.Services.GetRequiredService<IOptions<DnsOptions>>().Value.Servers);
         await host.StopAsync();
+    }
+
+    [Fact]
+    public void AddMailCheckCore_NoResolverRegistered_UsesDnsClient()
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.AddMailCheckCore();
+        using var host = builder.Build();
+
+        Assert.IsType<DnsClientMxResolver>(host.Services.GetRequiredService<IMxResolver>());
+    }
+
+    [Fact]
+    public void AddMailCheckCore_AllowedNetworksConfigured_PolicyAllowsThem()
+    {
+        var builder = Builder(("MailCheck:Safety:AllowedNetworks:0", "127.0.0.0/8"));
+        builder.AddMailCheckCore();
+        using var host = builder.Build();
+
+        Assert.True(host.Services.GetRequiredService<ITargetPolicy>().Evaluate(System.Net.IPAddress.Loopback, 25).Allowed);
     }
 
     [Fact]
@@ -64,6 +85,8 @@ public class CoreHostingExtensionsTests
     [InlineData("MailCheck:Dns:Timeout", "00:00:00", "Timeout")]
     [InlineData("MailCheck:Dns:Retries", "9", "Retries")]
     [InlineData("MailCheck:Dns:Servers:0", "dns.example.com", "Servers:0")]
+    [InlineData("MailCheck:Safety:AllowedNetworks:0", "10.0.0.1/8", "AllowedNetworks:0")]
+    [InlineData("MailCheck:Safety:AllowedPorts:0", "70000", "AllowedPorts")]
     public async Task AddMailCheckCore_BadSetting_FailsAtStartNamingTheKey(string key, string value, string named)
     {
         var builder = Builder((key, value));

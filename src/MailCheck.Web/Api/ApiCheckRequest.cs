@@ -1,0 +1,56 @@
+using MailCheck.Core.Checks;
+using MailCheck.Web.Checks;
+
+namespace MailCheck.Web.Api;
+
+/// <summary>
+/// <c>POST /api/checks</c>. <c>domain</c> may be left out when <c>to</c> is given; <c>to</c> when <c>domain</c> is
+/// given (postmaster@domain); <c>from</c> defaults to <c>MailCheck:Smtp:DefaultFrom</c>.
+/// </summary>
+public sealed record ApiCheckRequest
+{
+    public string? Domain { get; init; }
+
+    public string? From { get; init; }
+
+    public IReadOnlyList<string>? To { get; init; }
+
+    public string? Subject { get; init; }
+
+    public string? Body { get; init; }
+
+    /// <summary>send (default), probe or connect.</summary>
+    public CheckMode? Mode { get; init; }
+
+    /// <summary>25 (default), 465 or 587.</summary>
+    public int? Port { get; init; }
+
+    /// <summary>opportunistic (default), required, none or implicit.</summary>
+    public TlsPolicy? Tls { get; init; }
+
+    public string? EhloName { get; init; }
+
+    public ApiAuth? Auth { get; init; }
+
+    /// <summary>Fills in the defaults and builds the engine's request (not yet validated).</summary>
+    public CheckRequest ToCheckRequest(string defaultFrom, DateTimeOffset now)
+    {
+        var domain = string.IsNullOrWhiteSpace(Domain) ? null : Domain.Trim();
+        var to = To is { Count: > 0 } ? To : domain is null ? [] : [CheckDefaults.Recipient(domain)];
+        return new CheckRequest
+        {
+            Domain = domain,
+            From = string.IsNullOrWhiteSpace(From) ? defaultFrom : From,
+            Recipients = to,
+            Subject = Subject ?? CheckDefaults.Subject(now),
+            Body = Body ?? CheckDefaults.Body,
+            Mode = Mode ?? CheckMode.Send,
+            Port = Port ?? 25,
+            Tls = Tls ?? TlsPolicy.Opportunistic,
+            EhloName = string.IsNullOrWhiteSpace(EhloName) ? null : EhloName,
+            Auth = Auth is null || (string.IsNullOrEmpty(Auth.Username) && string.IsNullOrEmpty(Auth.Password))
+                ? null
+                : new SmtpCredentials(Auth.Username ?? "", Auth.Password ?? ""),
+        };
+    }
+}

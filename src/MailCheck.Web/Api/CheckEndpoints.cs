@@ -1,0 +1,177 @@
+using System.Globalization;
+using System.Text.Json;
+using MailCheck.Core.Checks;
+using MailCheck.Core.Smtp;
+using MailCheck.Web.Checks;
+using MailCheck.Web.Data;
+using MailCheck.Web.Hosting;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace MailCheck.Web.Api;
+
+/// <summary>The HTTP API for scripts: submit, read, list, and the text transcript.</summary>
+public static class CheckEndpoints
+{
+    /// <summary>Largest request body accepted by <c>POST /api/checks</c> (a 64 KiB message body plus JSON overhead).</summary>
+    public const long MaxRequestBodyBytes = 512 * 1024;
+
+    public static IEndpointRouteBuilder MapMailCheckApi(this IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapGroup("/api/checks").WithTags("Checks");
+        api.MapPost("/", CreateAsync)
+            .Accepts<ApiCheckRequest>("application/json")
+            .Produces<CheckCreatedResponse>(StatusCodes.Status202Accepted)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .WithName("CreateCheck")
+            .WithSummary("Queue a check; answers at once with its id and link.");
+        api.MapGet("/{id}", GetAsync)
+            .WithName("GetCheck")
+            .WithSummary("A check with its request (no password), MX hosts and every event so far.");
+        api.MapGet("/{id}/transcript.txt", TranscriptAsync)
+            .WithName("GetCheckTranscript")
+            .WithSummary("The transcript as plain text, swaks style.");
+        api.MapGet("/", ListAsync)
+            .WithName("ListChecks")
+            .WithSummary("Recent checks, newest first; filter by domain and outcome.");
+        return endpoints;
+    }
+
+    internal static async Task<IResult> CreateAsync(
+        HttpContext http,
+        CheckSubmissionService submissions,
+        IOptions<SmtpOptions> smtp,
+        TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxRequestBodyBytes;
+        }
+
+        ApiCheckRequest? body;
+        try
+        {
+            body = await JsonSerializer.DeserializeAsync<ApiCheckRequest>(http.Request.Body, MailCheckJson.Options, cancellationToken);
+        }
+        catch (JsonException ex)
+        {
+            var field = FieldFromJsonPath(ex.Path);
+            return field is null
+                ? TypedResults.Problem(title: "The request body is not valid JSON.", detail: "Send a JSON object such as {\"domain\":\"example.com\"}.", statusCode: StatusCodes.Status400BadRequest)
+                : TypedResults.ValidationProblem(
+                    new Dictionary<string, string[]> { [field] = ["This value is not valid here."] },
+                    title: "The request body is not valid.");
+        }
+        catch (BadHttpRequestException ex)
+        {
+            return TypedResults.Problem(title: "The request body could not be read.", detail: ex.Message, statusCode: ex.StatusCode);
+        }
+
+        if (body is null)
+        {
+            return TypedResults.Problem(title: "The request body is empty.", detail: "Send a JSON object such as {\"domain\":\"example.com\"}.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var request = body.ToCheckRequest(smtp.Value.DefaultFrom, time.GetUtcNow());
+        var result = await submissions.SubmitAsync(request, http.Connection.RemoteIpAddress?.ToString(), cancellationToken);
+        return ToHttpResult(http, result);
+    }
+
+    internal static IResult ToHttpResult(HttpContext http, SubmissionResult result)
+    {
+        switch (result)
+        {
+            case SubmissionResult.Accepted accepted:
+                return TypedResults.Accepted(
+                    PublicLinks.CheckResource(http.Request, accepted.Id),
+                    new CheckCreatedResponse(accepted.Id, PublicLinks.CheckPage(http.Request, accepted.Id), "queued"));
+            case SubmissionResult.Invalid invalid:
+                return TypedResults.ValidationProblem(
+                    invalid.Errors.GroupBy(e => e.Field, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray(), StringComparer.Ordinal),
+                    title: "The check request is not valid. Nothing was sent.");
+            case SubmissionResult.Busy busy:
+                SetRetryAfter(http, busy.RetryAfter);
+                return TypedResults.Problem(title: busy.Message, statusCode: StatusCodes.Status503ServiceUnavailable);
+            case SubmissionResult.Refused refused:
+                if (refused.RetryAfter is { } retry)
+                {
+                    SetRetryAfter(http, retry);
+                }
+
+                return TypedResults.Problem(
+                    title: refused.Message,
+                    statusCode: refused.RetryAfter is null ? StatusCodes.Status403Forbidden : StatusCodes.Status429TooManyRequests);
+            default:
+                throw new InvalidOperationException("Unknown submission result.");
+        }
+    }
+
+    internal static async Task<Results<Ok<CheckDetailsResponse>, ProblemHttpResult>> GetAsync(
+        string id, HttpContext http, ICheckStore store, CancellationToken cancellationToken)
+    {
+        var check = await store.GetAsync(id, cancellationToken);
+        return check is null
+            ? NotFound(id)
+            : TypedResults.Ok(CheckDetailsResponse.From(check, PublicLinks.CheckPage(http.Request, check.Id)));
+    }
+
+    internal static async Task<IResult> TranscriptAsync(string id, HttpContext http, ICheckStore store, CancellationToken cancellationToken)
+    {
+        var check = await store.GetAsync(id, cancellationToken);
+        return check is null
+            ? NotFound(id)
+            : TypedResults.Text(TranscriptText.Format(check, PublicLinks.CheckPage(http.Request, check.Id)), "text/plain; charset=utf-8");
+    }
+
+    internal static async Task<IResult> ListAsync(
+        HttpContext http,
+        ICheckStore store,
+        string? domain,
+        string? outcome,
+        int? limit,
+        int? offset,
+        CancellationToken cancellationToken)
+    {
+        CheckOutcome? parsedOutcome = null;
+        if (!string.IsNullOrWhiteSpace(outcome))
+        {
+            if (!Enum.TryParse<CheckOutcome>(outcome, ignoreCase: true, out var o) || int.TryParse(outcome, out _))
+            {
+                return TypedResults.ValidationProblem(
+                    new Dictionary<string, string[]> { ["outcome"] = [$"Unknown outcome. Use one of: {string.Join(", ", Enum.GetNames<CheckOutcome>().Select(JsonNamingPolicy.CamelCase.ConvertName))}."] });
+            }
+
+            parsedOutcome = o;
+        }
+
+        var take = Math.Clamp(limit ?? 50, 1, 500);
+        var page = await store.ListAsync(new CheckQuery(domain, parsedOutcome, Math.Max(0, offset ?? 0), take), cancellationToken);
+        var items = page.Items
+            .Select(c => new CheckListItem(c.Id, PublicLinks.CheckPage(http.Request, c.Id), c.Domain, c.Mode, c.Status, c.Outcome, c.Summary, c.CreatedAt, c.FinishedAt))
+            .ToList();
+        return TypedResults.Ok(new CheckListResponse(items, page.Total));
+    }
+
+    private static ProblemHttpResult NotFound(string id) => TypedResults.Problem(
+        title: "There is no check with this id.",
+        detail: $"No check '{(CheckId.IsValid(id) ? id : "(not an id)")}' is stored here. It may have been deleted after the retention period.",
+        statusCode: StatusCodes.Status404NotFound);
+
+    private static void SetRetryAfter(HttpContext http, TimeSpan retryAfter) =>
+        http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>"$.from" -> "from", "$.to[1]" -> "to[1]", "$.auth.password" -> "auth.password"; null for the root.</summary>
+    internal static string? FieldFromJsonPath(string? path)
+    {
+        if (string.IsNullOrEmpty(path) || path == "$")
+        {
+            return null;
+        }
+
+        return path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
+    }
+}

@@ -1,0 +1,168 @@
+using System.Collections.Concurrent;
+using MailCheck.Core.Checks;
+using MailCheck.Web.Data;
+using MailCheck.Web.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace MailCheck.Web.Checks;
+
+/// <summary>
+/// Takes checks from the queue and runs them, at most <see cref="LimitsOptions.MaxConcurrentChecks"/> at once,
+/// outside any circuit or request. Each event is stored, then published to live watchers.
+/// On shutdown, running checks get <see cref="MailCheckWebOptions.ShutdownGrace"/> to finish; the rest are
+/// recorded as interrupted.
+/// </summary>
+public sealed partial class CheckRunner(
+    CheckQueue queue,
+    ICheckEngine engine,
+    ICheckStore store,
+    ICheckNotifier notifier,
+    TimeProvider time,
+    IOptions<LimitsOptions> limits,
+    IOptions<MailCheckWebOptions> webOptions,
+    ILogger<CheckRunner> logger) : BackgroundService
+{
+    public const string ShutdownSummary = "MailCheck was shutting down and stopped this check before it finished.";
+    public const string CrashSummary = "MailCheck hit an internal error and could not finish this check.";
+
+    private readonly CancellationTokenSource _abort = new();
+    private readonly ConcurrentDictionary<string, Task> _running = new(StringComparer.Ordinal);
+
+    /// <summary>Checks running now.</summary>
+    public int RunningCount => _running.Count;
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        queue.Close();
+        await base.StopAsync(cancellationToken);
+
+        var all = Task.WhenAll(_running.Values);
+        if (!all.IsCompleted)
+        {
+            var grace = Task.Delay(webOptions.Value.ShutdownGrace, time, cancellationToken);
+            await Task.WhenAny(all, grace);
+            await _abort.CancelAsync();
+            await Task.WhenAny(all, Task.Delay(TimeSpan.FromSeconds(5), time, CancellationToken.None));
+        }
+    }
+
+    public override void Dispose()
+    {
+        _abort.Dispose();
+        base.Dispose();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var slots = new SemaphoreSlim(limits.Value.MaxConcurrentChecks);
+        try
+        {
+            while (await queue.Reader.WaitToReadAsync(stoppingToken))
+            {
+                await slots.WaitAsync(stoppingToken);
+                if (!queue.Reader.TryRead(out var check))
+                {
+                    slots.Release();
+                    continue;
+                }
+
+                var run = RunAndReleaseAsync(check, slots);
+                _running[check.Id] = run;
+                _ = run.ContinueWith(_ => _running.TryRemove(check.Id, out Task? _), TaskScheduler.Default);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutdown: checks still in the queue stay "queued" and are marked interrupted at the next start-up.
+        }
+    }
+
+    private async Task RunAndReleaseAsync(QueuedCheck check, SemaphoreSlim slots)
+    {
+        try
+        {
+            await Task.Yield();
+            await RunAsync(check);
+        }
+        finally
+        {
+            slots.Release();
+        }
+    }
+
+    private async Task RunAsync(QueuedCheck check)
+    {
+        var started = time.GetUtcNow();
+        var lastSeq = 0;
+        var finished = false;
+        var storeToken = CancellationToken.None;
+        LogStarted(logger, check.Id, check.Request.Domain ?? "", check.Request.Mode);
+        try
+        {
+            await store.MarkRunningAsync(check.Id, started, storeToken);
+            notifier.Publish(check.Id, new CheckUpdate(CheckStatus.Running, null));
+
+            await foreach (var checkEvent in engine.RunAsync(check.Id, check.Request, _abort.Token))
+            {
+                var ev = checkEvent;
+                var result = OutcomeEvents.ResultOf(ev);
+                if (result is not null && _abort.IsCancellationRequested && result.Outcome == CheckOutcome.Cancelled)
+                {
+                    // The engine was stopped by shutdown, not by a person: say so.
+                    result = result with { Outcome = CheckOutcome.Interrupted, Summary = ShutdownSummary };
+                    ev = ev with { Text = ShutdownSummary, Detail = new OutcomeDetail(result) };
+                }
+
+                await store.AppendAsync(check.Id, ev, storeToken);
+                lastSeq = ev.Seq;
+                notifier.Publish(check.Id, new CheckUpdate(result is null ? CheckStatus.Running : CheckStatus.Finished, ev));
+                if (result is not null)
+                {
+                    finished = true;
+                    var durationMs = (long)(time.GetUtcNow() - started).TotalMilliseconds;
+                    LogFinished(logger, check.Id, check.Request.Domain ?? "", result.Outcome, durationMs);
+                    break;
+                }
+            }
+        }
+#pragma warning disable CA1031 // Whatever went wrong, the check must end with an outcome.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            LogCrashed(logger, ex, check.Id);
+        }
+
+        if (!finished)
+        {
+            await FinishAsync(check, lastSeq + 1, started, _abort.IsCancellationRequested ? ShutdownSummary : CrashSummary);
+        }
+    }
+
+    private async Task FinishAsync(QueuedCheck check, int seq, DateTimeOffset started, string summary)
+    {
+        var now = time.GetUtcNow();
+        var outcomeEvent = OutcomeEvents.Create(seq, now, now - started, CheckOutcome.Interrupted, summary);
+        try
+        {
+            await store.AppendAsync(check.Id, outcomeEvent, CancellationToken.None);
+            notifier.Publish(check.Id, new CheckUpdate(CheckStatus.Finished, outcomeEvent));
+            var durationMs = (long)(now - started).TotalMilliseconds;
+            LogFinished(logger, check.Id, check.Request.Domain ?? "", CheckOutcome.Interrupted, durationMs);
+        }
+#pragma warning disable CA1031 // The next start-up marks it interrupted anyway.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            LogCrashed(logger, ex, check.Id);
+        }
+    }
+
+    [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Check {CheckId} started: {Domain} ({Mode})")]
+    private static partial void LogStarted(ILogger logger, string checkId, string domain, CheckMode mode);
+
+    [LoggerMessage(EventId = 101, Level = LogLevel.Information, Message = "Check {CheckId} finished: {Domain} {Outcome} in {DurationMs} ms")]
+    private static partial void LogFinished(ILogger logger, string checkId, string domain, CheckOutcome outcome, long durationMs);
+
+    [LoggerMessage(EventId = 102, Level = LogLevel.Error, Message = "Check {CheckId} failed inside MailCheck")]
+    private static partial void LogCrashed(ILogger logger, Exception exception, string checkId);
+}

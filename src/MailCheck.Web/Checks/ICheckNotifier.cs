@@ -1,0 +1,13 @@
+namespace MailCheck.Web.Checks;
+
+/// <summary>Delivers a check's updates, as they happen, to everyone watching it in this process.</summary>
+public interface ICheckNotifier
+{
+    /// <summary>
+    /// Registers <paramref name="onUpdate"/> for one check until the returned handle is disposed.
+    /// The handler runs on the publisher's thread: it must be quick and must not throw.
+    /// </summary>
+    IDisposable Subscribe(string checkId, Action<CheckUpdate> onUpdate);
+
+    void Publish(string checkId, CheckUpdate update);
+}

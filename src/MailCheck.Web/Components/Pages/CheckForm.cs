@@ -1,0 +1,98 @@
+using MailCheck.Core.Checks;
+using MailCheck.Web.Checks;
+using MailCheck.Web.Data;
+
+namespace MailCheck.Web.Components.Pages;
+
+/// <summary>The home form's fields, and how they become a <see cref="CheckRequest"/>.</summary>
+public sealed class CheckForm
+{
+    /// <summary>A domain (example.com) or a recipient address (someone@example.com).</summary>
+    public string Target { get; set; } = "";
+
+    public string From { get; set; } = "";
+
+    /// <summary>Recipients separated by commas, spaces or new lines; empty means the default recipient.</summary>
+    public string Recipients { get; set; } = "";
+
+    public string Subject { get; set; } = "";
+
+    public string Body { get; set; } = CheckDefaults.Body;
+
+    public CheckMode Mode { get; set; } = CheckMode.Send;
+
+    public int Port { get; set; } = 25;
+
+    public TlsPolicy Tls { get; set; } = TlsPolicy.Opportunistic;
+
+    public string EhloName { get; set; } = "";
+
+    public string AuthUsername { get; set; } = "";
+
+    public string AuthPassword { get; set; } = "";
+
+    /// <summary>The domain the target names (the part after "@" for an address).</summary>
+    public string Domain
+    {
+        get
+        {
+            var target = Target.Trim();
+            var at = target.LastIndexOf('@');
+            return at >= 0 ? target[(at + 1)..] : target;
+        }
+    }
+
+    /// <summary>The recipients used when the field is left empty: the address given, or postmaster@domain.</summary>
+    public string DefaultRecipient
+    {
+        get
+        {
+            var target = Target.Trim();
+            return target.Contains('@', StringComparison.Ordinal) ? target : target.Length == 0 ? "postmaster@example.com" : CheckDefaults.Recipient(target);
+        }
+    }
+
+    public IReadOnlyList<string> RecipientList
+    {
+        get
+        {
+            var given = Recipients.Split([',', ';', ' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries);
+            return given.Length > 0 ? given : string.IsNullOrWhiteSpace(Target) ? [] : [DefaultRecipient];
+        }
+    }
+
+    public CheckRequest ToRequest() => new()
+    {
+        Domain = string.IsNullOrWhiteSpace(Domain) ? null : Domain,
+        From = From.Trim(),
+        Recipients = RecipientList,
+        Subject = Subject,
+        Body = Body,
+        Mode = Mode,
+        Port = Port,
+        Tls = Tls,
+        EhloName = string.IsNullOrWhiteSpace(EhloName) ? null : EhloName.Trim(),
+        Auth = string.IsNullOrEmpty(AuthUsername) && string.IsNullOrEmpty(AuthPassword) ? null : new SmtpCredentials(AuthUsername, AuthPassword),
+    };
+
+    /// <summary>A form filled from an earlier check ("run again"): everything but the password.</summary>
+    public static CheckForm Of(StoredRequest request, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var onlyDefault = request.To.Count == 1 && request.Domain is not null
+            && string.Equals(request.To[0], CheckDefaults.Recipient(request.Domain), StringComparison.OrdinalIgnoreCase);
+        return new CheckForm
+        {
+            Target = request.Domain ?? "",
+            Recipients = onlyDefault ? "" : string.Join(", ", request.To),
+            From = request.From,
+            Subject = CheckDefaults.Subject(now),
+            Body = request.Body,
+            Mode = request.Mode,
+            Port = request.Port,
+            Tls = request.Tls,
+            EhloName = request.EhloName ?? "",
+            AuthUsername = request.Auth?.Username ?? "",
+        };
+    }
+}

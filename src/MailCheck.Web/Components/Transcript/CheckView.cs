@@ -1,0 +1,116 @@
+using MailCheck.Core.Checks;
+using MailCheck.Web.Checks;
+using MailCheck.Web.Data;
+
+namespace MailCheck.Web.Components.Transcript;
+
+/// <summary>
+/// What a result page shows, built from the stored check and the live updates in any order: events are kept by Seq,
+/// so each appears exactly once and in order however the store and the notifier interleave.
+/// </summary>
+public sealed class CheckView
+{
+    private readonly SortedList<int, CheckEvent> _events = [];
+
+    public CheckView(string id)
+    {
+        Id = id;
+    }
+
+    public string Id { get; }
+
+    public CheckStatus Status { get; private set; } = CheckStatus.Queued;
+
+    public StoredRequest? Request { get; private set; }
+
+    public string Domain { get; private set; } = "";
+
+    public DateTimeOffset? CreatedAt { get; private set; }
+
+    public IList<CheckEvent> Events => _events.Values;
+
+    public CheckResult? Result { get; private set; }
+
+    public MxDetail? Mx { get; private set; }
+
+    public TlsDetail? Tls { get; private set; }
+
+    public CapabilitiesDetail? Capabilities { get; private set; }
+
+    /// <summary>The MX host the outcome came from (or the last one connected to).</summary>
+    public string? UsedHost => Result?.Host ?? _events.Values.Select(e => e.Detail).OfType<ConnectionDetail>().LastOrDefault(c => c.Connected)?.Host;
+
+    public string? UsedAddress => Result?.Address ?? _events.Values.Select(e => e.Detail).OfType<ConnectionDetail>().LastOrDefault(c => c.Connected)?.Address;
+
+    public TimeSpan Elapsed => _events.Count == 0 ? TimeSpan.Zero : _events.Values[^1].Elapsed;
+
+    public bool IsFinished => Status == CheckStatus.Finished;
+
+    /// <summary>Takes in what the store holds.</summary>
+    public void Load(StoredCheck check)
+    {
+        ArgumentNullException.ThrowIfNull(check);
+        Request = check.Request;
+        Domain = check.Domain;
+        CreatedAt = check.CreatedAt;
+        Raise(check.Status);
+        foreach (var e in check.Events)
+        {
+            Add(e);
+        }
+    }
+
+    /// <summary>Takes in a live update; returns true when something changed.</summary>
+    public bool Apply(CheckUpdate update)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        var changed = Raise(update.Status);
+        if (update.Event is not null)
+        {
+            changed |= Add(update.Event);
+        }
+
+        return changed;
+    }
+
+    /// <summary>Adds an event unless one with its Seq is already here.</summary>
+    public bool Add(CheckEvent checkEvent)
+    {
+        ArgumentNullException.ThrowIfNull(checkEvent);
+        if (!_events.TryAdd(checkEvent.Seq, checkEvent))
+        {
+            return false;
+        }
+
+        switch (checkEvent.Detail)
+        {
+            case MxDetail mx:
+                Mx = mx;
+                break;
+            case TlsDetail tls:
+                Tls = tls;
+                break;
+            case CapabilitiesDetail capabilities:
+                Capabilities = capabilities;
+                break;
+            case OutcomeDetail outcome:
+                Result = outcome.Result;
+                break;
+        }
+
+        Raise(checkEvent.Kind == EventKind.Outcome ? CheckStatus.Finished : CheckStatus.Running);
+        return true;
+    }
+
+    /// <summary>Status only moves forward: queued, running, finished.</summary>
+    private bool Raise(CheckStatus status)
+    {
+        if (status <= Status)
+        {
+            return false;
+        }
+
+        Status = status;
+        return true;
+    }
+}

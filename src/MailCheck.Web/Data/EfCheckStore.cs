@@ -1,0 +1,171 @@
+using System.Text.Json;
+using MailCheck.Core.Checks;
+using MailCheck.Web.Checks;
+using MailCheck.Web.Hosting;
+using Microsoft.EntityFrameworkCore;
+
+namespace MailCheck.Web.Data;
+
+/// <summary>The EF Core store. Each call uses its own short-lived context, so concurrent checks never share one.</summary>
+public sealed class EfCheckStore(IDbContextFactory<MailCheckDbContext> contexts) : ICheckStore
+{
+    private const int MaxPageSize = 500;
+
+    public async Task CreateAsync(string id, string domain, StoredRequest request, DateTimeOffset createdAt, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        db.Checks.Add(new CheckRecord
+        {
+            Id = id,
+            Domain = domain,
+            Mode = request.Mode,
+            Status = CheckStatus.Queued,
+            CreatedAt = createdAt,
+            RequestJson = JsonSerializer.Serialize(request, MailCheckJson.Options),
+        });
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public async Task DeleteAsync(string id, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await db.Events.Where(e => e.CheckId == id).ExecuteDeleteAsync(cancellationToken);
+        await db.Checks.Where(c => c.Id == id).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    public async Task MarkRunningAsync(string id, DateTimeOffset startedAt, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await db.Checks
+            .Where(c => c.Id == id && c.Status == CheckStatus.Queued)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, CheckStatus.Running).SetProperty(c => c.StartedAt, startedAt), cancellationToken);
+    }
+
+    public async Task AppendAsync(string id, CheckEvent checkEvent, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(checkEvent);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        db.Events.Add(new CheckEventRecord
+        {
+            CheckId = id,
+            Seq = checkEvent.Seq,
+            Kind = checkEvent.Kind,
+            At = checkEvent.At,
+            Json = JsonSerializer.Serialize(checkEvent, MailCheckJson.Options),
+        });
+        await db.SaveChangesAsync(cancellationToken);
+
+        var result = OutcomeEvents.ResultOf(checkEvent);
+        if (result is null)
+        {
+            await db.Checks
+                .Where(c => c.Id == id)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.LastSeq, checkEvent.Seq), cancellationToken);
+        }
+        else
+        {
+            var summary = result.Summary.Length > 2000 ? result.Summary[..2000] : result.Summary;
+            await db.Checks
+                .Where(c => c.Id == id)
+                .ExecuteUpdateAsync(
+                    s => s.SetProperty(c => c.LastSeq, checkEvent.Seq)
+                        .SetProperty(c => c.Status, CheckStatus.Finished)
+                        .SetProperty(c => c.Outcome, result.Outcome)
+                        .SetProperty(c => c.Summary, summary)
+                        .SetProperty(c => c.FinishedAt, checkEvent.At),
+                    cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task<StoredCheck?> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        if (!CheckId.IsValid(id))
+        {
+            return null;
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var check = await db.Checks.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (check is null)
+        {
+            return null;
+        }
+
+        var events = await db.Events.AsNoTracking()
+            .Where(e => e.CheckId == id)
+            .OrderBy(e => e.Seq)
+            .Select(e => e.Json)
+            .ToListAsync(cancellationToken);
+
+        return new StoredCheck
+        {
+            Id = check.Id,
+            Domain = check.Domain,
+            Status = check.Status,
+            Outcome = check.Outcome,
+            Summary = check.Summary,
+            CreatedAt = check.CreatedAt,
+            StartedAt = check.StartedAt,
+            FinishedAt = check.FinishedAt,
+            Request = JsonSerializer.Deserialize<StoredRequest>(check.RequestJson, MailCheckJson.Options) ?? new StoredRequest(),
+            Events = events.Select(json => JsonSerializer.Deserialize<CheckEvent>(json, MailCheckJson.Options)!).ToList(),
+        };
+    }
+
+    public async Task<CheckHistoryPage> ListAsync(CheckQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        IQueryable<CheckRecord> checks = db.Checks.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(query.Domain))
+        {
+            var domain = query.Domain.Trim().ToLowerInvariant();
+            checks = checks.Where(c => c.Domain.Contains(domain));
+        }
+
+        if (query.Outcome is { } outcome)
+        {
+            checks = checks.Where(c => c.Outcome == outcome);
+        }
+
+        var total = await checks.CountAsync(cancellationToken);
+        var items = await checks
+            .OrderByDescending(c => c.CreatedAt)
+            .ThenBy(c => c.Id)
+            .Skip(Math.Max(0, query.Skip))
+            .Take(Math.Clamp(query.Take, 1, MaxPageSize))
+            .Select(c => new CheckSummary(c.Id, c.Domain, c.Mode, c.Status, c.Outcome, c.Summary, c.CreatedAt, c.FinishedAt))
+            .ToListAsync(cancellationToken);
+        return new CheckHistoryPage(items, total);
+    }
+
+    public async Task<int> InterruptUnfinishedAsync(string summary, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var unfinished = await db.Checks.Where(c => c.Status != CheckStatus.Finished).ToListAsync(cancellationToken);
+        foreach (var check in unfinished)
+        {
+            var outcomeEvent = OutcomeEvents.Create(
+                check.LastSeq + 1, at, at - (check.StartedAt ?? check.CreatedAt), CheckOutcome.Interrupted, summary);
+            db.Events.Add(new CheckEventRecord
+            {
+                CheckId = check.Id,
+                Seq = outcomeEvent.Seq,
+                Kind = outcomeEvent.Kind,
+                At = at,
+                Json = JsonSerializer.Serialize(outcomeEvent, MailCheckJson.Options),
+            });
+            check.LastSeq = outcomeEvent.Seq;
+            check.Status = CheckStatus.Finished;
+            check.Outcome = CheckOutcome.Interrupted;
+            check.Summary = summary;
+            check.FinishedAt = at;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return unfinished.Count;
+    }
+}

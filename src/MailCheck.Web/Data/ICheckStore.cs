@@ -1,0 +1,29 @@
+using MailCheck.Core.Checks;
+
+namespace MailCheck.Web.Data;
+
+/// <summary>Where checks and their events are kept. Every event is appended as it happens.</summary>
+public interface ICheckStore
+{
+    /// <summary>Records a new queued check.</summary>
+    Task CreateAsync(string id, string domain, StoredRequest request, DateTimeOffset createdAt, CancellationToken cancellationToken);
+
+    /// <summary>Removes a check that never got into the queue.</summary>
+    Task DeleteAsync(string id, CancellationToken cancellationToken);
+
+    Task MarkRunningAsync(string id, DateTimeOffset startedAt, CancellationToken cancellationToken);
+
+    /// <summary>Appends one event; an <see cref="EventKind.Outcome"/> event also finishes the check.</summary>
+    Task AppendAsync(string id, CheckEvent checkEvent, CancellationToken cancellationToken);
+
+    /// <summary>The check with all its stored events in order, or null when there is no such check.</summary>
+    Task<StoredCheck?> GetAsync(string id, CancellationToken cancellationToken);
+
+    Task<CheckHistoryPage> ListAsync(CheckQuery query, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Finishes every check that is still queued or running as <see cref="CheckOutcome.Interrupted"/> (they are never
+    /// re-run), appending an outcome event to each. Returns how many there were.
+    /// </summary>
+    Task<int> InterruptUnfinishedAsync(string summary, DateTimeOffset at, CancellationToken cancellationToken);
+}

@@ -1,0 +1,184 @@
+using System.Globalization;
+using System.Net;
+using MailCheck.Core.Checks;
+using MailCheck.Web.Api;
+using MailCheck.Web.Checks;
+using MailCheck.Web.Components;
+using MailCheck.Web.Data;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using MudBlazor.Services;
+using Serilog;
+using Serilog.Events;
+using Serilog.Formatting.Compact;
+
+namespace MailCheck.Web.Hosting;
+
+/// <summary>Everything the web host needs: <c>builder.AddMailCheckWeb()</c>, then <c>app.UseMailCheckWeb()</c>.</summary>
+public static class WebHostingExtensions
+{
+    /// <summary>The default of <c>ConnectionStrings:MailCheck</c>, relative to the content root.</summary>
+    public const string DefaultConnectionString = "Data Source=data/mailcheck.db";
+
+    /// <summary>Largest message a Blazor circuit accepts: a 64 KiB body (up to 6 bytes a character in JSON) fits.</summary>
+    public const long CircuitMaximumReceiveMessageSize = 512 * 1024;
+
+    public static IHostApplicationBuilder AddMailCheckWeb(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+
+        AddLogging(builder);
+
+        services.AddOptions<MailCheckWebOptions>().Bind(configuration.GetSection(MailCheckWebOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<LimitsOptions>().Bind(configuration.GetSection(LimitsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ReverseProxyOptions>().Bind(configuration.GetSection(ReverseProxyOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ReverseProxyOptions>, ReverseProxyOptionsValidator>();
+        services.AddOptions<LoggingOptions>().Bind(configuration.GetSection(LoggingOptions.SectionName)).ValidateOnStart();
+
+        builder.AddMailCheckEngine();
+
+        // Storage: migrations and interrupted checks are handled before the runner starts.
+        services.AddDbContextFactory<MailCheckDbContext>(options => options.UseSqlite(ResolveConnectionString(builder)));
+        services.AddSingleton<ICheckStore, EfCheckStore>();
+        services.AddHostedService<DatabaseInitializer>();
+
+        // Queue, runner, live updates, the one submission path.
+        services.TryAddTimeProvider();
+        services.AddSingleton<CheckQueue>();
+        services.AddSingleton<ICheckNotifier, CheckNotifier>();
+        services.AddSingleton<CheckWatcher>();
+        services.AddSingleton<CheckSubmissionService>();
+        services.TryAddSingleton<CheckModeAvailability>();
+        services.AddSingleton<CheckRunner>();
+        services.AddHostedService(sp => sp.GetRequiredService<CheckRunner>());
+        services.AddOptions<HostOptions>().Configure<IOptions<MailCheckWebOptions>>((host, web) =>
+            host.ShutdownTimeout = web.Value.ShutdownGrace + TimeSpan.FromSeconds(10));
+
+        // Reverse proxy: X-Forwarded-* only from the configured proxies.
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ReverseProxyOptions>>((forwarded, proxy) =>
+        {
+            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto
+                | ForwardedHeaders.XForwardedHost | ForwardedHeaders.XForwardedPrefix;
+            forwarded.KnownIPNetworks.Clear();
+            forwarded.KnownProxies.Clear();
+            foreach (var network in proxy.Value.KnownNetworks)
+            {
+                if (System.Net.IPNetwork.TryParse(network, out var parsed))
+                {
+                    forwarded.KnownIPNetworks.Add(parsed);
+                }
+            }
+
+            foreach (var address in proxy.Value.KnownProxies)
+            {
+                if (IPAddress.TryParse(address, out var parsed))
+                {
+                    forwarded.KnownProxies.Add(parsed);
+                }
+            }
+        });
+
+        // Web: Blazor Server, MudBlazor, API, hub, OpenAPI.
+        services.AddRazorComponents()
+            .AddInteractiveServerComponents()
+            .AddHubOptions(options => options.MaximumReceiveMessageSize = CircuitMaximumReceiveMessageSize);
+        services.AddMudServices();
+        services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(options => MailCheckJson.Configure(options.SerializerOptions));
+        services.AddSignalR().AddJsonProtocol(options => MailCheckJson.Configure(options.PayloadSerializerOptions));
+        services.AddOpenApi();
+        return builder;
+    }
+
+    public static WebApplication UseMailCheckWeb(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var pathBase = app.Services.GetRequiredService<IOptions<MailCheckWebOptions>>().Value.PathBase;
+
+        // Order matters behind a proxy and a path base (see PITFALLS): forwarded headers, path base, routing, antiforgery.
+        app.UseForwardedHeaders();
+        if (!string.IsNullOrEmpty(pathBase))
+        {
+            app.UsePathBase(pathBase);
+        }
+
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+        }
+
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseSerilogRequestLogging();
+        app.UseRouting();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets();
+        app.MapMailCheckApi();
+        app.MapHub<ChecksHub>("/hubs/checks");
+        app.MapOpenApi();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+
+    private static void AddLogging(IHostApplicationBuilder builder)
+    {
+        var json = builder.Configuration.GetValue<bool>($"{LoggingOptions.SectionName}:{nameof(LoggingOptions.Json)}");
+        builder.Services.AddSerilog(
+            (services, logger) =>
+            {
+                logger
+                    .MinimumLevel.Information()
+                    .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
+                    .MinimumLevel.Override("Microsoft.EntityFrameworkCore", LogEventLevel.Warning)
+                    .ReadFrom.Configuration(builder.Configuration)
+                    .Enrich.FromLogContext();
+                if (json)
+                {
+                    logger.WriteTo.Console(new CompactJsonFormatter());
+                }
+                else
+                {
+                    logger.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}", formatProvider: CultureInfo.InvariantCulture);
+                }
+            },
+            preserveStaticLogger: true);
+    }
+
+    private static string ResolveConnectionString(IHostApplicationBuilder builder)
+    {
+        var configured = builder.Configuration.GetConnectionString("MailCheck");
+        var connection = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(configured) ? DefaultConnectionString : configured);
+        var source = connection.DataSource;
+        if (!string.IsNullOrEmpty(source) && source != ":memory:" && !source.StartsWith("file:", StringComparison.OrdinalIgnoreCase)
+            && connection.Mode != SqliteOpenMode.Memory)
+        {
+            var path = Path.GetFullPath(Path.Combine(builder.Environment.ContentRootPath, source));
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            connection.DataSource = path;
+        }
+
+        return connection.ToString();
+    }
+
+    private static void TryAddTimeProvider(this IServiceCollection services)
+    {
+        if (!services.Any(d => d.ServiceType == typeof(TimeProvider)))
+        {
+            services.AddSingleton(TimeProvider.System);
+        }
+    }
+
+    /// <summary>The check engine. Replaced by <c>builder.AddMailCheckCore()</c> once the engine lands.</summary>
+    private static void AddMailCheckEngine(this IHostApplicationBuilder builder)
+    {
+        if (!builder.Services.Any(d => d.ServiceType == typeof(ICheckEngine)))
+        {
+            builder.Services.AddSingleton<ICheckEngine, PendingCheckEngine>();
+        }
+    }
+}

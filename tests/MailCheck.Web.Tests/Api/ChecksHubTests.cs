@@ -1,0 +1,111 @@
+using MailCheck.Web.Api;
+using MailCheck.Web.Hosting;
+using MailCheck.Web.Tests.Fakes;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MailCheck.Web.Tests.Api;
+
+public sealed class ChecksHubTests : IAsyncLifetime
+{
+    private readonly MailCheckWebFactory _factory = new();
+    private HttpClient _client = default!;
+
+    public Task InitializeAsync()
+    {
+        _client = _factory.CreateClient();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        _client.Dispose();
+        await _factory.DisposeAsync();
+        MailCheckWebFactory.DeleteDatabase(_factory.DatabasePath);
+    }
+
+    private HubConnection Connect() => new HubConnectionBuilder()
+        .WithUrl(new Uri(_factory.Server.BaseAddress, "hubs/checks"), options => options.HttpMessageHandlerFactory = _ => _factory.Server.CreateHandler())
+        .AddJsonProtocol(options => MailCheckJson.Configure(options.PayloadSerializerOptions))
+        .Build();
+
+    [Fact]
+    public async Task Watch_JoiningMidRun_StreamsEveryEventOnceInOrderThenEndsWithOutcome()
+    {
+        _factory.Engine.HoldAfter = 5;
+        var id = await _client.SubmitAsync("""{"domain":"example.com"}""");
+        await _factory.Engine.WaitUntilPausedAsync(id).Bounded();
+        await using var hub = Connect();
+        await hub.StartAsync().Bounded();
+        using var timeout = new CancellationTokenSource(Poll.Limit);
+
+        var received = new List<ApiCheckEvent>();
+        var stream = hub.StreamAsync<ApiCheckEvent>("Watch", id, timeout.Token);
+        await foreach (var e in stream)
+        {
+            received.Add(e);
+            if (received.Count == 5)
+            {
+                // The first five came from the store; the rest must arrive live.
+                _factory.Engine.Release();
+            }
+        }
+
+        var expected = ScriptedCheckEngine.Script(Assert.Single(_factory.Engine.Runs).Request);
+        Assert.Equal(expected.Select(e => e.Seq), received.Select(e => e.Seq));
+        Assert.Equal(expected.Select(e => e.Text), received.Select(e => e.Text));
+        Assert.Equal(Core.Checks.EventKind.Outcome, received[^1].Kind);
+    }
+
+    [Fact]
+    public async Task Watch_FinishedCheck_StreamsStoredEventsAndCompletes()
+    {
+        var id = await _client.SubmitAsync("""{"domain":"example.com"}""");
+        await _client.WaitForStatusAsync(id);
+        await using var hub = Connect();
+        await hub.StartAsync().Bounded();
+        using var timeout = new CancellationTokenSource(Poll.Limit);
+
+        var received = new List<ApiCheckEvent>();
+        await foreach (var e in hub.StreamAsync<ApiCheckEvent>("Watch", id, timeout.Token))
+        {
+            received.Add(e);
+        }
+
+        Assert.Equal(13, received.Count);
+        Assert.Equal(Enumerable.Range(1, 13), received.Select(e => e.Seq));
+        Assert.Equal(Core.Checks.EventKind.Outcome, received[^1].Kind);
+    }
+
+    [Fact]
+    public async Task Watch_UnknownId_FailsWithAClearMessage()
+    {
+        await using var hub = Connect();
+        await hub.StartAsync().Bounded();
+        using var timeout = new CancellationTokenSource(Poll.Limit);
+
+        var error = await Assert.ThrowsAsync<HubException>(async () =>
+        {
+            await foreach (var e in hub.StreamAsync<ApiCheckEvent>("Watch", "AAAAAAAAAAAAAAAAAAAAAA", timeout.Token))
+            {
+                Assert.Fail($"Unexpected event {e.Seq}");
+            }
+        });
+        Assert.Contains("no check", error.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Submit_ValidRequest_QueuesThroughTheSameSubmissionPath()
+    {
+        await using var hub = Connect();
+        await hub.StartAsync().Bounded();
+
+        var created = await hub.InvokeAsync<CheckCreatedResponse>("Submit", new ApiCheckRequest { Domain = "example.net", Mode = Core.Checks.CheckMode.Probe }).Bounded();
+        var body = await _client.WaitForStatusAsync(created.Id);
+
+        Assert.Equal("queued", created.Status);
+        Assert.Equal("example.net", body.GetProperty("request").GetProperty("domain").GetString());
+        Assert.Equal(0, _factory.Services.GetRequiredService<Web.Checks.CheckQueue>().Count);
+    }
+}

@@ -1,0 +1,70 @@
+using MailCheck.Core.Checks;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace MailCheck.Web.Tests.Fakes;
+
+/// <summary>
+/// The web app in-process with its own temporary SQLite file. <see cref="Engine"/> replaces the check engine unless
+/// <see cref="UseRealEngine"/> is set; <see cref="Settings"/> adds configuration.
+/// </summary>
+public sealed class MailCheckWebFactory : WebApplicationFactory<Program>
+{
+    public MailCheckWebFactory(string? databasePath = null)
+    {
+        DatabasePath = databasePath ?? Path.Combine(Path.GetTempPath(), "mailcheck-web-tests", Guid.NewGuid().ToString("N") + ".db");
+        Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
+    }
+
+    public string DatabasePath { get; }
+
+    public ScriptedCheckEngine Engine { get; } = new();
+
+    public bool UseRealEngine { get; init; }
+
+    public Dictionary<string, string?> Settings { get; } = new(StringComparer.Ordinal);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("ConnectionStrings:MailCheck", $"Data Source={DatabasePath}");
+        builder.UseSetting("MailCheck:ShutdownGrace", "00:00:02");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        if (!UseRealEngine)
+        {
+            builder.ConfigureTestServices(services =>
+            {
+                services.RemoveAll<ICheckEngine>();
+                services.AddSingleton<ICheckEngine>(Engine);
+            });
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Deletes the database files (call after disposing every factory that used them).</summary>
+    public static void DeleteDatabase(string path)
+    {
+        foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+        {
+            try
+            {
+                File.Delete(file);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+}
