@@ -56,6 +56,23 @@ public class CheckEngineFaultTests
     }
 
     [Fact]
+    public async Task RunAsync_DropBeforeBanner_TriesNextThenReportsLostConnection()
+    {
+        await using var h = new EngineHarness();
+        h.Resolver.Add("example.com", ("mx1.example.com", 10, ["127.0.0.2", "::1"]));
+        h.Serve("127.0.0.2", new SmtpDialogue { Banner = SmtpDialogue.Drop });
+        h.Serve("::1", ScriptedSmtpServer.Start(new SmtpDialogue { Banner = SmtpDialogue.Drop }, IPAddress.IPv6Loopback));
+
+        var events = await h.RunAsync(EngineHarness.Request());
+
+        var result = EventAssert.Outcome(events, CheckOutcome.ProtocolError);
+        Assert.Equal(EventKind.Banner, result.Step);
+        Assert.Equal(["127.0.0.2", "::1"], h.Connector.Attempts.Select(a => a.Address.ToString()));
+        Assert.Contains(events, e => e.Text.StartsWith("Connected to mx1.example.com [::1]:25", StringComparison.Ordinal));
+        Assert.DoesNotContain("QUIT", EventAssert.ClientLines(events));
+    }
+
+    [Fact]
     public async Task RunAsync_421AtBanner_MovesToNextMx()
     {
         await using var h = new EngineHarness();
