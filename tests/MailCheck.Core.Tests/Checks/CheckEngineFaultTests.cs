@@ -178,7 +178,7 @@ public class CheckEngineFaultTests
     public async Task RunAsync_ServerDripsOneByteAtATime_TimesOut()
     {
         await using var h = new EngineHarness();
-        h.Options.CommandTimeout = TimeSpan.FromMilliseconds(400);
+        h.Options.CommandTimeout = TimeSpan.FromSeconds(1);
         h.Resolver.Add("example.com", ("mx1.example.com", 10, ["127.0.0.2"]));
         h.Serve("127.0.0.2", async c =>
         {
@@ -187,7 +187,7 @@ public class CheckEngineFaultTests
             foreach (var b in "250 mx.test says hello slowly\r\n")
             {
                 await c.SendRawAsync(b.ToString());
-                await Task.Delay(100, c.CancellationToken);
+                await Task.Delay(250, c.CancellationToken);
             }
         });
 
@@ -348,7 +348,7 @@ public class CheckEngineFaultTests
     {
         var dialogue = new SmtpDialogue { OnCommand = line => line.StartsWith("MAIL", StringComparison.Ordinal) ? SmtpDialogue.Silence : null };
         await using var h = EngineHarness.WithOneServer(dialogue, out _);
-        h.Options.CheckTimeout = TimeSpan.FromMilliseconds(500);
+        h.Options.CheckTimeout = TimeSpan.FromSeconds(2);
 
         var events = await h.RunAsync(EngineHarness.Request());
 
@@ -361,7 +361,7 @@ public class CheckEngineFaultTests
     public async Task RunAsync_SeveralHostsAndAddresses_TriedInOrder()
     {
         await using var h = new EngineHarness();
-        h.Options.ConnectTimeout = TimeSpan.FromMilliseconds(200);
+        h.Options.ConnectTimeout = TimeSpan.FromSeconds(1);
         h.Resolver.Add(
             "example.com",
             ("mx1.example.com", 10, ["127.0.0.2", "127.0.0.3"]),

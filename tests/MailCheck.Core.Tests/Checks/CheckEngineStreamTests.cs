@@ -26,14 +26,14 @@ public class CheckEngineStreamTests
     public async Task RunAsync_SlowConsumer_StillGetsEveryEventInOrder()
     {
         await using var h = EngineHarness.WithOneServer(new SmtpDialogue(), out _);
-        h.Options.CommandTimeout = TimeSpan.FromMilliseconds(500);
+        h.Options.CommandTimeout = TimeSpan.FromSeconds(1);
         var events = new List<CheckEvent>();
 
         await foreach (var e in h.Engine().RunAsync("slowconsumer0000000000", EngineHarness.Request()))
         {
             if (events.Count == 0)
             {
-                await Task.Delay(1000);
+                await Task.Delay(1500);
             }
 
             events.Add(e);
