@@ -303,6 +303,7 @@ public class CheckEngineFaultTests
         var events = await h.RunAsync(EngineHarness.Request(CheckMode.Connect));
 
         var result = EventAssert.Outcome(events, CheckOutcome.Accepted);
+        Assert.Equal(EventKind.Ehlo, result.Step);
         Assert.Equal(["EHLO", "QUIT"], server.Connections[0].Received.Select(l => l.Split(' ')[0]));
         Assert.Contains("nothing was sent", result.Summary, StringComparison.Ordinal);
     }
