@@ -106,4 +106,20 @@ public sealed class HomeTests : ComponentTestContext
         Assert.Equal(["someone@example.com"], stored.Request.To);
         Assert.Equal("example.com", stored.Domain);
     }
+
+    [Fact]
+    public void Render_SendTurnedOff_SendIsDisabledExplainedAndProbeIsChosen()
+    {
+        Safety.AllowSend = false;
+
+        var cut = RenderHome();
+        cut.Find("#target").Input("example.com");
+
+        var radios = cut.FindAll("input[type=radio]");
+        Assert.True(radios[0].HasAttribute("disabled"));
+        Assert.False(radios[1].HasAttribute("disabled"));
+        Assert.Contains(Core.Net.SafetyGuard.SendDisabledMessage, cut.Markup, StringComparison.Ordinal);
+        Assert.Equal("Probe", SubmitButton(cut).TextContent.Trim());
+        Assert.False(SubmitButton(cut).HasAttribute("disabled"));
+    }
 }
