@@ -33,7 +33,12 @@ public sealed partial class CheckEngine : ICheckEngine
         TimeProvider timeProvider,
         ILogger<CheckEngine> logger)
     {
+        ArgumentNullException.ThrowIfNull(resolver);
+        ArgumentNullException.ThrowIfNull(connector);
+        ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentNullException.ThrowIfNull(logger);
         _resolver = resolver;
         _connector = connector;
         _policy = policy;

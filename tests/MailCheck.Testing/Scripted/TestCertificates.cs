@@ -9,8 +9,8 @@ public static class TestCertificates
     /// <summary>A self-signed server certificate for <paramref name="dnsName"/> (SAN), valid from yesterday for a year.</summary>
     public static X509Certificate2 SelfSigned(string dnsName)
     {
-        using var key = RSA.Create(2048);
-        var request = new CertificateRequest($"CN={dnsName}", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest($"CN={dnsName}", key, HashAlgorithmName.SHA256);
         var san = new SubjectAlternativeNameBuilder();
         san.AddDnsName(dnsName);
         request.CertificateExtensions.Add(san.Build());
