@@ -28,6 +28,7 @@ public sealed partial class CheckEngine
                     continue;
                 }
 
+                checkToken.ThrowIfCancellationRequested();
                 var decision = _policy.Evaluate(ip, port);
                 if (!decision.Allowed)
                 {

@@ -164,6 +164,7 @@ public sealed partial class CheckEngine : ICheckEngine
 
     private async Task<CheckResult> RunStepsAsync(SessionPlan plan, CheckEventSink sink, CheckProgress progress, CancellationToken checkToken)
     {
+        checkToken.ThrowIfCancellationRequested();
         var domain = plan.Request.Domain!;
         IReadOnlyList<MxHost> hosts;
         if (TryParseAddressLiteral(domain, out var literal))
