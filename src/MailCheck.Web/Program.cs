@@ -1,11 +1,21 @@
 using MailCheck.Web.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddMailCheckWeb();
+// `--health-check` (the container's HEALTHCHECK): ask the running instance, exit 0 or 1, build nothing.
+if (HealthCheckCommand.IsRequested(args))
+{
+    return await HealthCheckCommand.RunAsync(args, Console.Out, CancellationToken.None);
+}
 
-var app = builder.Build();
-app.UseMailCheckWeb();
-app.Run();
+// Invalid configuration ends here with exit code 2 and a message naming the key.
+return await StartupErrors.RunAsync(Console.Error, () =>
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddMailCheckWeb();
+
+    var app = builder.Build();
+    app.UseMailCheckWeb();
+    return app;
+});
 
 /// <summary>The entry point; public for WebApplicationFactory tests.</summary>
 public partial class Program;

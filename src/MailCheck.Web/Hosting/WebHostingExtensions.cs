@@ -41,6 +41,8 @@ public static class WebHostingExtensions
         services.AddOptions<LoggingOptions>().Bind(configuration.GetSection(LoggingOptions.SectionName)).ValidateOnStart();
 
         builder.AddMailCheckEngine();
+        builder.AddMailCheckDataProtection();
+        services.AddMailCheckHealth();
 
         // Storage: migrations and interrupted checks are handled before the runner starts.
         services.AddDbContextFactory<MailCheckDbContext>(options => options.UseSqlite(ResolveConnectionString(builder)));
@@ -113,10 +115,11 @@ public static class WebHostingExtensions
         }
 
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
-        app.UseSerilogRequestLogging();
+        app.UseSerilogRequestLogging(HealthEndpoints.ConfigureRequestLogging);
         app.UseRouting();
         app.UseAntiforgery();
 
+        app.MapMailCheckHealth();
         app.MapStaticAssets();
         app.MapMailCheckApi();
         app.MapHub<ChecksHub>("/hubs/checks");
