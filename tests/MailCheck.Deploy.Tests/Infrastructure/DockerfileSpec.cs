@@ -99,7 +99,9 @@ internal sealed class DockerfileSpec
 
         return new DockerfileSpec
         {
-            Stages = instructions.Where(i => i.Keyword == "FROM").Select(i => i.Arguments).ToList(),
+            Stages = instructions.Where(i => i.Keyword == "FROM")
+                .Select(i => string.Join(' ', Tokens(i.Arguments).Where(t => !t.StartsWith("--", StringComparison.Ordinal))))
+                .ToList(),
             Env = env,
             Expose = expose,
             Entrypoint = entrypoint,

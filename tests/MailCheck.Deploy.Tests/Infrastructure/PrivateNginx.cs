@@ -43,6 +43,8 @@ internal sealed partial class PrivateNginx : IAsyncDisposable
     /// <summary>The shipped server config adapted to this machine; fails when the shipped file no longer has the expected shape.</summary>
     public static string ServerConfig(string shipped, int appPort, int listenPort, string pathBase, string certificate, string key, int expectedUpstreamPort)
     {
+        // Whole-line comments go first: they may quote the very lines that are replaced.
+        shipped = string.Join('\n', shipped.Split('\n').Where(l => !l.TrimStart().StartsWith('#')));
         var upstream = UpstreamServer().Matches(shipped);
         Assert.True(upstream.Count == 1, $"deploy/nginx/default.conf: expected one 'server {ContainerRecipe.AppService}:PORT;' upstream line, found {upstream.Count}.");
         Assert.Equal(expectedUpstreamPort.ToString(CultureInfo.InvariantCulture), upstream[0].Groups[1].Value);
