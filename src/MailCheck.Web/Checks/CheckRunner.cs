@@ -29,6 +29,7 @@ public sealed partial class CheckRunner(
     private readonly ConcurrentDictionary<string, Task> _running = new(StringComparer.Ordinal);
     private readonly Lock _drainLock = new();
     private Task? _drain;
+    private int _disposed;
 
     /// <summary>Checks running now.</summary>
     public int RunningCount => _running.Count;
@@ -66,7 +67,15 @@ public sealed partial class CheckRunner(
             LogDraining(logger, _running.Count, webOptions.Value.ShutdownGrace);
             var grace = Task.Delay(webOptions.Value.ShutdownGrace, time, cancellationToken);
             await Task.WhenAny(all, grace);
-            await _abort.CancelAsync();
+            try
+            {
+                await _abort.CancelAsync();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The host disposed the runner first: the checks were stopped then.
+            }
+
             await Task.WhenAny(all, Task.Delay(TimeSpan.FromSeconds(5), time, CancellationToken.None));
         }
 
@@ -88,8 +97,13 @@ public sealed partial class CheckRunner(
 
     public override void Dispose()
     {
-        _abort.Dispose();
-        base.Dispose();
+        // Registered both as itself and as a hosted service, so the container disposes it twice.
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _abort.Cancel();
+            _abort.Dispose();
+            base.Dispose();
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
