@@ -16,11 +16,11 @@ public static class StartupErrors
         ArgumentNullException.ThrowIfNull(build);
         try
         {
-            await using var app = build();
+            var app = build();
             await app.RunAsync();
             return 0;
         }
-        catch (Exception ex) when (Problems(ex) is { Count: > 0 } problems)
+        catch (Exception ex) when (IsOwnProcess && Problems(ex) is { Count: > 0 } problems)
         {
             await error.WriteLineAsync("MailCheck cannot start: the configuration is not valid.");
             foreach (var problem in problems)
@@ -31,6 +31,11 @@ public static class StartupErrors
             return InvalidConfigurationExitCode;
         }
     }
+
+    /// <summary>
+    /// False when a host embeds the app (WebApplicationFactory in tests): the exception then goes to that host as is.
+    /// </summary>
+    private static bool IsOwnProcess => System.Reflection.Assembly.GetEntryAssembly() == typeof(StartupErrors).Assembly;
 
     private static List<string> Problems(Exception exception) => exception switch
     {
