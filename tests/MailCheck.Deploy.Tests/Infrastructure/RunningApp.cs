@@ -40,6 +40,8 @@ internal sealed class RunningApp : IAsyncDisposable
             ["MailCheck__Safety__AllowedNetworks__0"] = "127.0.0.0/8",
             ["MailCheck__Smtp__EhloName"] = "mailcheck-deploy.localhost",
             ["MailCheck__Smtp__DefaultFrom"] = "mailcheck@mailcheck-deploy.localhost",
+            ["MailCheck__Limits__PerClient__Limit"] = "1000", // every test request comes from 127.0.0.1
+            ["MailCheck__Limits__PerDomain__Limit"] = "1000",
         };
         for (var i = 0; i < smtpPorts.Length; i++)
         {
