@@ -39,6 +39,24 @@ public sealed class ProxyAndHealthTests(ProxiedAppFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task Healthz_Probes_NotLoggedAtInformation()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            using var probe = await fixture.App.Client.GetAsync($"{fixture.App.LocalBase}/healthz/ready");
+            Assert.Equal(HttpStatusCode.OK, probe.StatusCode);
+        }
+
+        using var other = await fixture.App.Client.GetAsync($"{fixture.App.LocalBase}/api/checks?limit=1");
+        Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+
+        // Request logging is on (the API call shows up), but probes stay below Information.
+        await Poll.UntilAsync(() => fixture.App.Process.Output.Contains("/api/checks", StringComparison.Ordinal), "the API request in the log");
+        var lines = fixture.App.Process.Output.Split('\n');
+        Assert.DoesNotContain(lines, l => l.Contains("/healthz/", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task HealthCheckSwitch_AppRunning_ExitsZero()
     {
         var (exitCode, output) = await RunHealthCheckAsync(fixture.App.Environment);

@@ -35,10 +35,14 @@ public static class HealthEndpoints
         return endpoints;
     }
 
-    /// <summary>Request logging: probes are logged at Debug (every 10-30 s from Docker or Kubernetes would drown the log).</summary>
-    public static void ConfigureRequestLogging(RequestLoggingOptions options)
+    /// <summary>
+    /// Request logging: probes are logged at Debug (every 10-30 s from Docker or Kubernetes would drown the log).
+    /// The middleware writes to the app's Serilog logger (not the static one, which stays silent here).
+    /// </summary>
+    public static void ConfigureRequestLogging(RequestLoggingOptions options, IServiceProvider services)
     {
         ArgumentNullException.ThrowIfNull(options);
+        options.Logger = services.GetService<Serilog.ILogger>();
         options.GetLevel = (http, _, exception) =>
             exception is not null || http.Response.StatusCode >= StatusCodes.Status500InternalServerError && !IsProbe(http)
                 ? LogEventLevel.Error

@@ -117,7 +117,7 @@ public static class WebHostingExtensions
         }
 
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
-        app.UseSerilogRequestLogging(HealthEndpoints.ConfigureRequestLogging);
+        app.UseSerilogRequestLogging(options => HealthEndpoints.ConfigureRequestLogging(options, app.Services));
         app.UseRouting();
         app.UseAntiforgery();
 
