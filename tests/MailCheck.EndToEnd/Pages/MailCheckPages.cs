@@ -138,7 +138,17 @@ public sealed class ResultPage(IPage page)
     /// <summary>Waits (bounded) for the outcome and returns it (camelCase, e.g. "accepted").</summary>
     public async Task<string> WaitOutcomeAsync(float timeoutMs = 90_000)
     {
-        await Outcome.WaitForAsync(new() { Timeout = timeoutMs });
+        try
+        {
+            await Outcome.WaitForAsync(new() { Timeout = timeoutMs });
+        }
+        catch (TimeoutException ex)
+        {
+            var status = await Page.Locator(Selectors.ResultStatus).GetAttributeAsync("data-status", new() { Timeout = 1000 });
+            throw new TimeoutException(
+                $"No outcome on {Page.Url} within {timeoutMs / 1000:0}s; the page says status '{status}'. Transcript shown:\n{await TranscriptTextAsync()}", ex);
+        }
+
         return await Outcome.GetAttributeAsync("data-outcome") ?? "";
     }
 
