@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Net;
-using MailCheck.Core.Checks;
+using MailCheck.Core;
 using MailCheck.Web.Api;
 using MailCheck.Web.Checks;
 using MailCheck.Web.Components;
@@ -40,15 +40,17 @@ public static class WebHostingExtensions
         services.AddSingleton<IValidateOptions<ReverseProxyOptions>, ReverseProxyOptionsValidator>();
         services.AddOptions<LoggingOptions>().Bind(configuration.GetSection(LoggingOptions.SectionName)).ValidateOnStart();
 
-        builder.AddMailCheckEngine();
+        // The engine, its options (MailCheck:Smtp, :Dns, :Safety) and the target policy.
+        builder.AddMailCheckCore();
 
         // Storage: migrations and interrupted checks are handled before the runner starts.
-        services.AddDbContextFactory<MailCheckDbContext>(options => options.UseSqlite(ResolveConnectionString(builder)));
+        services.AddDbContextFactory<MailCheckDbContext>(options => options
+            .UseSqlite(ResolveConnectionString(builder))
+            .AddInterceptors(new SqlitePragmaInterceptor()));
         services.AddSingleton<ICheckStore, EfCheckStore>();
         services.AddHostedService<DatabaseInitializer>();
 
         // Queue, runner, live updates, the one submission path.
-        services.TryAddTimeProvider();
         services.AddSingleton<CheckQueue>();
         services.AddSingleton<ICheckNotifier, CheckNotifier>();
         services.AddSingleton<CheckWatcher>();
@@ -163,22 +165,5 @@ public static class WebHostingExtensions
         }
 
         return connection.ToString();
-    }
-
-    private static void TryAddTimeProvider(this IServiceCollection services)
-    {
-        if (!services.Any(d => d.ServiceType == typeof(TimeProvider)))
-        {
-            services.AddSingleton(TimeProvider.System);
-        }
-    }
-
-    /// <summary>The check engine. Replaced by <c>builder.AddMailCheckCore()</c> once the engine lands.</summary>
-    private static void AddMailCheckEngine(this IHostApplicationBuilder builder)
-    {
-        if (!builder.Services.Any(d => d.ServiceType == typeof(ICheckEngine)))
-        {
-            builder.Services.AddSingleton<ICheckEngine, PendingCheckEngine>();
-        }
     }
 }
