@@ -12,6 +12,7 @@ namespace MailCheck.Benchmarks;
 public class ProbeBenchmarks
 {
     private ProbeHarness _harness = null!;
+    private ProbeHarness _tlsHarness = null!;
     private RawProbeClient _raw = null!;
 
     [GlobalSetup]
@@ -20,7 +21,9 @@ public class ProbeBenchmarks
         _harness = await ProbeHarness.StartAsync(startTls: false).ConfigureAwait(false);
         var events = await _harness.RunAsync(TlsPolicy.Opportunistic).ConfigureAwait(false);
         var commands = events.Where(e => e.Direction == EventDirection.Client).Select(e => e.Text).ToList();
-        _raw = new RawProbeClient(new IPEndPoint(IPAddress.Parse(ProbeHarness.Address), _harness.Server.Port), commands);
+        _raw = new RawProbeClient(new IPEndPoint(IPAddress.Parse(_harness.Address), _harness.Server.Port), commands);
+        _tlsHarness = await ProbeHarness.StartAsync(startTls: true).ConfigureAwait(false);
+        await _tlsHarness.RunAsync(TlsPolicy.Opportunistic).ConfigureAwait(false);
     }
 
     [Benchmark(Baseline = true, Description = "bare socket client, same commands")]
@@ -29,6 +32,13 @@ public class ProbeBenchmarks
     [Benchmark(Description = "engine probe (plain text)")]
     public Task<List<CheckEvent>> EngineProbe() => _harness.RunAsync(TlsPolicy.Opportunistic);
 
+    [Benchmark(Description = "engine probe with STARTTLS (TLS handshake included)")]
+    public Task<List<CheckEvent>> EngineProbeStartTls() => _tlsHarness.RunAsync(TlsPolicy.Opportunistic);
+
     [GlobalCleanup]
-    public async Task Cleanup() => await _harness.DisposeAsync().ConfigureAwait(false);
+    public async Task Cleanup()
+    {
+        await _harness.DisposeAsync().ConfigureAwait(false);
+        await _tlsHarness.DisposeAsync().ConfigureAwait(false);
+    }
 }

@@ -8,16 +8,20 @@ using Microsoft.Extensions.Options;
 
 namespace MailCheck.Benchmarks;
 
-/// <summary>A TestSmtpServer on 127.0.0.50 and an engine pointed at it (static MX, real TCP, no DNS).</summary>
+/// <summary>A TestSmtpServer on a loopback address and an engine pointed at it (static MX, real TCP, no DNS).</summary>
 internal sealed class ProbeHarness : IAsyncDisposable
 {
-    public const string Address = "127.0.0.50";
+    public const string PlainAddress = "127.0.0.50";
+    public const string TlsAddress = "127.0.0.51";
 
-    private ProbeHarness(TestSmtpServer server, CheckEngine engine)
+    private ProbeHarness(TestSmtpServer server, CheckEngine engine, string address)
     {
         Server = server;
         Engine = engine;
+        Address = address;
     }
+
+    public string Address { get; }
 
     public TestSmtpServer Server { get; }
 
@@ -25,20 +29,21 @@ internal sealed class ProbeHarness : IAsyncDisposable
 
     public static async Task<ProbeHarness> StartAsync(bool startTls)
     {
+        var address = startTls ? TlsAddress : PlainAddress;
         var server = await TestSmtpServer.StartAsync(new TestSmtpServerOptions
         {
-            Addresses = [IPAddress.Parse(Address)],
+            Addresses = [IPAddress.Parse(address)],
             ServerName = "mx1.bench.test",
             StartTls = startTls,
         }).ConfigureAwait(false);
         var engine = new CheckEngine(
-            new LoopbackMxResolver(Address),
+            new LoopbackMxResolver(address),
             new TcpConnector(),
             AllowAllTargetPolicy.Instance,
             Options.Create(new SmtpOptions { EhloName = "bench.test" }),
             TimeProvider.System,
             NullLogger<CheckEngine>.Instance);
-        return new ProbeHarness(server, engine);
+        return new ProbeHarness(server, engine, address);
     }
 
     public CheckRequest Request(TlsPolicy tls) => new()

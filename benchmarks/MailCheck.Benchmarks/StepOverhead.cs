@@ -17,7 +17,7 @@ internal static class StepOverhead
         await using var harness = await ProbeHarness.StartAsync(startTls: false).ConfigureAwait(false);
         var first = await harness.RunAsync(TlsPolicy.Opportunistic).ConfigureAwait(false);
         var commands = first.Where(e => e.Direction == EventDirection.Client).Select(e => e.Text).ToList();
-        var raw = new RawProbeClient(new IPEndPoint(IPAddress.Parse(ProbeHarness.Address), harness.Server.Port), commands);
+        var raw = new RawProbeClient(new IPEndPoint(IPAddress.Parse(harness.Address), harness.Server.Port), commands);
 
         // Warm up both paths.
         for (var i = 0; i < 20; i++)
