@@ -5,6 +5,7 @@ using MailCheck.Web.Api;
 using MailCheck.Web.Checks;
 using MailCheck.Web.Components;
 using MailCheck.Web.Data;
+using MailCheck.Web.Safety;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -40,6 +41,7 @@ public static class WebHostingExtensions
         services.AddSingleton<IValidateOptions<ReverseProxyOptions>, ReverseProxyOptionsValidator>();
         services.AddOptions<LoggingOptions>().Bind(configuration.GetSection(LoggingOptions.SectionName)).ValidateOnStart();
 
+        builder.AddMailCheckSafety();
         builder.AddMailCheckEngine();
 
         // Storage: migrations and interrupted checks are handled before the runner starts.
@@ -106,6 +108,8 @@ public static class WebHostingExtensions
         {
             app.UsePathBase(pathBase);
         }
+
+        app.UseMailCheckSafety();
 
         if (!app.Environment.IsDevelopment())
         {
