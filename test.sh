@@ -1,39 +1,97 @@
 #!/usr/bin/env bash
-# MailCheck's one test command: builds the solution, runs every test project and prints
-# "N passed, N failed, N skipped" summed over all of them. Exits non-zero when a test failed,
-# a project could not run, or no test ran.
+# MailCheck's one test command (CI runs exactly this through .ci/run).
+#   1. installs what is missing (postfix, dnsmasq, nginx, chromium, swaks, dig) with apt-get;
+#   2. builds the solution and runs the unit and component test projects (no service needed);
+#   3. brings up the real-world rig on loopback (tests/rig/rig.sh: dnsmasq, a private postfix,
+#      the published app, nginx) and runs the end-to-end project (tests/MailCheck.EndToEnd) through it;
+#   4. stops everything it started (also on failure or Ctrl-C) and prints each stage's time and the line
+#      "N passed, N failed, N skipped" summed over every test project's .trx results.
+# Exits non-zero when a test or a stage failed, or when no test ran. docs/testing.md has the details.
 set -uo pipefail
 cd "$(dirname "$0")"
 ROOT="$PWD"
 RESULTS="$ROOT/artifacts/test-results"
-rm -rf "$RESULTS"
-mkdir -p "$RESULTS"
+RIG="$ROOT/tests/rig/rig.sh"
+E2E_PROJECT="tests/MailCheck.EndToEnd/MailCheck.EndToEnd.csproj"
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-stage() { printf '\n=== %s (%s)\n' "$1" "$(date +%T)"; }
-
-stage "build"
-if ! dotnet build MailCheck.sln -c Release -nologo -clp:ErrorsOnly; then
-  echo "build failed"
-  echo "0 passed, 1 failed, 0 skipped"
-  exit 1
-fi
-
 status=0
-for proj in $(grep -l "Microsoft.NET.Test.Sdk" tests/*/*.csproj); do
-  name="$(basename "$proj" .csproj)"
-  stage "test $name"
-  if ! dotnet test "$proj" -c Release --no-build -nologo \
-      --logger "trx;LogFileName=$name.trx" --results-directory "$RESULTS" \
-      --logger "console;verbosity=normal"; then
-    status=1
-  fi
+stage_failures=0
+declare -a STAGE_LINES=()
+T0=$SECONDS
+
+cleanup() {
+  local rc=$?
+  trap - EXIT INT TERM
+  "$RIG" down >/dev/null 2>&1 || true
+  exit $rc
+}
+trap cleanup EXIT
+trap 'echo "interrupted"; exit 130' INT TERM
+
+# run_stage NAME COMMAND...: runs, times and records one stage; returns the command's status.
+run_stage() {
+  local name="$1"; shift
+  local t=$SECONDS rc=0
+  printf '\n=== %s (%s)\n' "$name" "$(date +%T)"
+  "$@" || rc=$?
+  local took=$((SECONDS - t)) result=ok
+  if [ $rc -ne 0 ]; then result="FAILED ($rc)"; fi
+  printf '=== %s: %s in %ss\n' "$name" "$result" "$took"
+  STAGE_LINES+=("$(printf '%-34s %6ss  %s' "$name" "$took" "$result")")
+  return $rc
+}
+
+fail_stage() { stage_failures=$((stage_failures + 1)); status=1; }
+
+# test_project PROJECT [dotnet test args...]: runs one test project with a trx logger.
+test_project() {
+  local proj="$1"; shift
+  local name; name="$(basename "$proj" .csproj)"
+  local rc=0
+  dotnet test "$proj" -c Release --no-build -nologo \
+    --logger "trx;LogFileName=$name.trx" --results-directory "$RESULTS" \
+    --logger "console;verbosity=normal" \
+    --blame-hang-timeout 10m --blame-hang-dump-type none "$@" || rc=$?
   if [ ! -f "$RESULTS/$name.trx" ]; then
     echo "no results from $name"
-    status=1
+    return 1
   fi
-done
+  return $rc
+}
+
+rm -rf "$RESULTS"
+mkdir -p "$RESULTS"
+
+run_stage "install packages" "$RIG" install || fail_stage
+
+if ! run_stage "build" dotnet build MailCheck.sln -c Release -nologo -clp:ErrorsOnly; then
+  fail_stage
+else
+  for proj in $(grep -l "Microsoft.NET.Test.Sdk" tests/*/*.csproj); do
+    [ "$proj" = "$E2E_PROJECT" ] && continue
+    run_stage "test $(basename "$proj" .csproj)" test_project "$proj" || status=1
+  done
+
+  if [ -f "$E2E_PROJECT" ]; then
+    rig_ok=1
+    for step in configure start-dns start-postfix publish start-app start-nginx; do
+      if ! run_stage "rig $step" "$RIG" "$step"; then rig_ok=0; fail_stage; break; fi
+    done
+    if [ $rig_ok -eq 1 ]; then
+      # Tell the end-to-end tests where everything is.
+      while IFS= read -r line; do export "${line?}"; done < <("$RIG" env)
+      if ! run_stage "test MailCheck.EndToEnd" test_project "$E2E_PROJECT"; then
+        status=1
+        "$RIG" logs || true
+      fi
+    else
+      echo "the rig did not come up: end-to-end tests not run (see artifacts/rig/*/ logs)"
+    fi
+    run_stage "rig down" "$RIG" down || true
+  fi
+fi
 
 passed=0; failed=0; skipped=0
 for trx in "$RESULTS"/*.trx; do
@@ -46,8 +104,13 @@ for trx in "$RESULTS"/*.trx; do
   failed=$((failed + ${f:-0} + ${e:-0} + ${t:-0} + ${a:-0}))
   n=$(get notExecuted); skipped=$((skipped + ${n:-0}))
 done
+# A stage that failed before its tests could run counts as a failure.
+failed=$((failed + stage_failures))
 
-stage "summary"
+printf '\n=== stage times\n'
+printf '%s\n' "${STAGE_LINES[@]}"
+printf '%-34s %6ss\n' "total" "$((SECONDS - T0))"
+printf '\n=== summary\n'
 echo "$passed passed, $failed failed, $skipped skipped"
 if [ "$failed" -gt 0 ] || [ "$passed" -eq 0 ]; then
   status=1

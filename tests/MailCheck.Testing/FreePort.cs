@@ -13,8 +13,9 @@ public static class FreePort
     /// <summary>A TCP port free on <paramref name="address"/> (default 127.0.0.1).</summary>
     public static int Tcp(IPAddress? address = null)
     {
-        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        listener.Bind(new IPEndPoint(address ?? IPAddress.Loopback, 0));
+        var ip = address ?? IPAddress.Loopback;
+        using var listener = new Socket(ip.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(ip, 0));
         return ((IPEndPoint)listener.LocalEndPoint!).Port;
     }
 

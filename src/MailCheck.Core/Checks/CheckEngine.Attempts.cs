@@ -121,18 +121,19 @@ public sealed partial class CheckEngine
         }
 
         sink.Info(EventKind.Connect, $"Connected to {plan.Host} [{ip}]:{port}", new ConnectionDetail(plan.Host, plan.Address, port, Connected: true), _timeProvider.GetElapsedTime(started), plan.Host);
+        var connected = _timeProvider.GetTimestamp();
         var connection = new SmtpConnection(stream, plan.Host, sink, _options, _timeProvider, checkToken);
         await using (connection.ConfigureAwait(false))
         {
             try
             {
-                return await ConverseAsync(plan, connection, sink, progress, tally, started, checkToken).ConfigureAwait(false);
+                return await ConverseAsync(plan, connection, sink, progress, tally, connected, checkToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (checkToken.IsCancellationRequested)
             {
                 // Cancelled or out of time: say goodbye if the connection allows it, then let the engine report it.
                 // Not while the message was half written: QUIT would become part of it.
-                if (!progress.MessageInFlight)
+                if (progress.Greeted && !progress.MessageInFlight)
                 {
                     await connection.QuitQuietlyAsync(CancelQuitWait).ConfigureAwait(false);
                 }
@@ -152,7 +153,7 @@ public sealed partial class CheckEngine
 
     private TimeSpan QuitWait => _options.CommandTimeout < TimeSpan.FromSeconds(5) ? _options.CommandTimeout : TimeSpan.FromSeconds(5);
 
-    private async Task<CheckResult?> ConverseAsync(SessionPlan plan, SmtpConnection connection, CheckEventSink sink, CheckProgress progress, AttemptTally tally, long started, CancellationToken checkToken)
+    private async Task<CheckResult?> ConverseAsync(SessionPlan plan, SmtpConnection connection, CheckEventSink sink, CheckProgress progress, AttemptTally tally, long connected, CancellationToken checkToken)
     {
         if (plan.Request.Tls == TlsPolicy.Implicit)
         {
@@ -173,7 +174,7 @@ public sealed partial class CheckEngine
         }
 
         progress.Step = EventKind.Banner;
-        var banner = await connection.ReadReplyAsync(EventKind.Banner, started, "the banner").ConfigureAwait(false);
+        var banner = await connection.ReadReplyAsync(EventKind.Banner, connected, "the banner").ConfigureAwait(false);
         switch (banner.Class)
         {
             case 2:

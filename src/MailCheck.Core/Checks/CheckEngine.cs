@@ -90,6 +90,19 @@ public sealed partial class CheckEngine : ICheckEngine
 
     private async Task RunCheckAsync(SessionPlan plan, ChannelWriter<CheckEvent> writer, CancellationToken stopToken)
     {
+        try
+        {
+            await RunCheckCoreAsync(plan, writer, stopToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Whatever happens, the reader must not wait forever.
+            writer.TryComplete();
+        }
+    }
+
+    private async Task RunCheckCoreAsync(SessionPlan plan, ChannelWriter<CheckEvent> writer, CancellationToken stopToken)
+    {
         var sink = new CheckEventSink(writer, _timeProvider);
         var progress = new CheckProgress();
         if (plan.Request.Auth is { } credentials)
@@ -127,7 +140,6 @@ public sealed partial class CheckEngine : ICheckEngine
 
         sink.Info(EventKind.Outcome, result.Summary, new OutcomeDetail(result), host: result.Host);
         LogFinished(plan.CheckId, result.Outcome, result.Summary);
-        writer.TryComplete();
     }
 
     private static CheckResult Stopped(CheckOutcome outcome, string what, CheckProgress progress)

@@ -31,7 +31,30 @@ internal static class OutcomeText
     {
         ArgumentNullException.ThrowIfNull(reply);
         var code = reply.EnhancedCode is null ? $"{reply.Code}" : $"{reply.Code} {reply.EnhancedCode}";
-        return $"{code} — {Sentence(ReplyExplainer.Explain(reply.Code, reply.EnhancedCode))}";
+        return $"{code} — {Gist(ReplyExplainer.Explain(reply.Code, reply.EnhancedCode))}";
+    }
+
+    /// <summary>
+    /// The gist of an explanation for a one-line summary: its first sentence, up to a colon
+    /// ("The mailbox does not exist: the server ... . Check ..." becomes "the mailbox does not exist").
+    /// </summary>
+    public static string Gist(string explanation)
+    {
+        ArgumentNullException.ThrowIfNull(explanation);
+        var text = explanation.Trim();
+        var stop = text.IndexOf(". ", StringComparison.Ordinal);
+        if (stop > 0)
+        {
+            text = text[..stop];
+        }
+
+        var colon = text.IndexOf(": ", StringComparison.Ordinal);
+        if (colon > 0)
+        {
+            text = text[..colon];
+        }
+
+        return Sentence(text);
     }
 
     /// <summary>Lower-cases the first letter (unless it starts an acronym) and drops the final full stop.</summary>

@@ -69,7 +69,7 @@ public sealed class DnsClientMxResolver : IMxResolver
 
         // OrderBy is stable: equal preferences keep the order the DNS answer gave.
         var hosts = new List<MxHost>(usable.Count);
-        var resolved = new Dictionary<string, MxHost>(StringComparer.OrdinalIgnoreCase);
+        var resolved = new Dictionary<string, (MxHost Host, bool DnsFailure)>(StringComparer.OrdinalIgnoreCase);
         foreach (var record in usable.OrderBy(r => r.Preference))
         {
             var name = DnsAnswerFormatter.HostName(record.Exchange);
@@ -79,7 +79,14 @@ public sealed class DnsClientMxResolver : IMxResolver
                 resolved[name] = host;
             }
 
-            hosts.Add(host with { Preference = record.Preference });
+            hosts.Add(host.Host with { Preference = record.Preference });
+        }
+
+        // No host has an address and DNS failed (rather than said "no such host") for some: the answer is unknown.
+        if (hosts.All(h => h.Addresses.Count == 0) && resolved.Values.Any(r => r.DnsFailure))
+        {
+            return new MxLookup(domain, MxLookupStatus.Error, hosts, Implicit: false,
+                "none of the MX hosts could be resolved: " + string.Join(" ", resolved.Values.Select(r => r.Host.Error)));
         }
 
         return new MxLookup(domain, MxLookupStatus.Found, hosts, Implicit: false, Reason: null);
@@ -108,14 +115,14 @@ public sealed class DnsClientMxResolver : IMxResolver
             $"{domain} has no MX record and no A or AAAA address, so it cannot receive mail.");
     }
 
-    private async Task<MxHost> ResolveHostAsync(string host, int preference, Action<DnsQueryLog>? onQuery, CancellationToken cancellationToken)
+    private async Task<(MxHost Host, bool DnsFailure)> ResolveHostAsync(string host, int preference, Action<DnsQueryLog>? onQuery, CancellationToken cancellationToken)
     {
         var a = await QueryAsync(host, QueryType.A, onQuery, cancellationToken).ConfigureAwait(false);
         var aaaa = await QueryAsync(host, QueryType.AAAA, onQuery, cancellationToken).ConfigureAwait(false);
         var addresses = Addresses(a, aaaa);
         if (addresses.Count > 0)
         {
-            return new MxHost(host, preference, addresses);
+            return (new MxHost(host, preference, addresses), false);
         }
 
         var error = (a.Failure, aaaa.Failure) switch
@@ -125,7 +132,8 @@ public sealed class DnsClientMxResolver : IMxResolver
             (_, { } f) => $"{host} could not be resolved: {f.Describe("AAAA")}.",
             _ => $"{host} has no A or AAAA address.",
         };
-        return new MxHost(host, preference, [], error);
+        var dnsFailure = a.Failure is { NoSuchDomain: false } || aaaa.Failure is { NoSuchDomain: false };
+        return (new MxHost(host, preference, [], error), dnsFailure);
     }
 
     private static List<ResolvedAddress> Addresses(QueryResult a, QueryResult aaaa)

@@ -48,7 +48,7 @@ internal sealed class SmtpSession
         {
             await _c.QuitQuietlyAsync(QuitWait).ConfigureAwait(false);
             var tls = _c.Secure ? " under TLS" : " without TLS";
-            return Result(CheckOutcome.Accepted, _progress.Step, $"Connected: {_plan.Host} greeted and accepted EHLO{tls}; nothing was sent");
+            return Result(CheckOutcome.Accepted, EventKind.Ehlo, $"Connected: {_plan.Host} greeted and accepted EHLO{tls}; nothing was sent");
         }
 
         result = await AuthenticateAsync().ConfigureAwait(false)

@@ -27,6 +27,7 @@ public sealed partial class CheckRunner(
 
     private readonly CancellationTokenSource _abort = new();
     private readonly ConcurrentDictionary<string, Task> _running = new(StringComparer.Ordinal);
+    private int _disposed;
 
     /// <summary>Checks running now.</summary>
     public int RunningCount => _running.Count;
@@ -41,15 +42,28 @@ public sealed partial class CheckRunner(
         {
             var grace = Task.Delay(webOptions.Value.ShutdownGrace, time, cancellationToken);
             await Task.WhenAny(all, grace);
-            await _abort.CancelAsync();
+            try
+            {
+                await _abort.CancelAsync();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The host disposed the runner first: the checks were stopped then.
+            }
+
             await Task.WhenAny(all, Task.Delay(TimeSpan.FromSeconds(5), time, CancellationToken.None));
         }
     }
 
     public override void Dispose()
     {
-        _abort.Dispose();
-        base.Dispose();
+        // Registered both as itself and as a hosted service, so the container disposes it twice.
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _abort.Cancel();
+            _abort.Dispose();
+            base.Dispose();
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -5,7 +5,7 @@ using MailCheck.Web.Data;
 
 namespace MailCheck.Web.Checks;
 
-/// <summary>The plain-text transcript (download and <c>transcript.txt</c>), swaks style, one line per wire line.</summary>
+/// <summary>The plain-text transcript (download and <c>transcript.txt</c>): a short header, then the engine's swaks-style lines.</summary>
 public static class TranscriptText
 {
     public static string Format(StoredCheck check, string url)
@@ -23,28 +23,7 @@ public static class TranscriptText
         }
 
         text.Append('\n');
-        foreach (var e in check.Events)
-        {
-            var mark = TranscriptMarks.For(e);
-            var lines = e.Text.Split('\n');
-            for (var i = 0; i < lines.Length; i++)
-            {
-                var time = i == 0 ? string.Create(c, $"{e.Elapsed.TotalSeconds,8:0.000}s") : new string(' ', 9);
-                text.Append(c, $"{time} {mark} {lines[i].TrimEnd('\r')}");
-                if (i == lines.Length - 1 && e.Duration is { } d)
-                {
-                    text.Append(c, $"   ({d.TotalMilliseconds:0} ms)");
-                }
-
-                text.Append('\n');
-            }
-
-            if (e.Explanation is not null && e.Direction == EventDirection.Server)
-            {
-                text.Append(c, $"{new string(' ', 9)}    # {e.Explanation}\n");
-            }
-        }
-
+        text.Append(TranscriptFormatter.Format(check.Events));
         return text.ToString();
     }
 

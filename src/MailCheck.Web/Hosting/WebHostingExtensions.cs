@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Net;
-using MailCheck.Core.Checks;
+using MailCheck.Core;
 using MailCheck.Web.Api;
 using MailCheck.Web.Checks;
 using MailCheck.Web.Components;
@@ -41,16 +41,18 @@ public static class WebHostingExtensions
         services.AddSingleton<IValidateOptions<ReverseProxyOptions>, ReverseProxyOptionsValidator>();
         services.AddOptions<LoggingOptions>().Bind(configuration.GetSection(LoggingOptions.SectionName)).ValidateOnStart();
 
+        // The engine, its options (MailCheck:Smtp, :Dns, :Safety) and the target policy.
+        builder.AddMailCheckCore();
         builder.AddMailCheckSafety();
-        builder.AddMailCheckEngine();
 
         // Storage: migrations and interrupted checks are handled before the runner starts.
-        services.AddDbContextFactory<MailCheckDbContext>(options => options.UseSqlite(ResolveConnectionString(builder)));
+        services.AddDbContextFactory<MailCheckDbContext>(options => options
+            .UseSqlite(ResolveConnectionString(builder))
+            .AddInterceptors(new SqlitePragmaInterceptor()));
         services.AddSingleton<ICheckStore, EfCheckStore>();
         services.AddHostedService<DatabaseInitializer>();
 
         // Queue, runner, live updates, the one submission path.
-        services.TryAddTimeProvider();
         services.AddSingleton<CheckQueue>();
         services.AddSingleton<ICheckNotifier, CheckNotifier>();
         services.AddSingleton<CheckWatcher>();
@@ -167,22 +169,5 @@ public static class WebHostingExtensions
         }
 
         return connection.ToString();
-    }
-
-    private static void TryAddTimeProvider(this IServiceCollection services)
-    {
-        if (!services.Any(d => d.ServiceType == typeof(TimeProvider)))
-        {
-            services.AddSingleton(TimeProvider.System);
-        }
-    }
-
-    /// <summary>The check engine. Replaced by <c>builder.AddMailCheckCore()</c> once the engine lands.</summary>
-    private static void AddMailCheckEngine(this IHostApplicationBuilder builder)
-    {
-        if (!builder.Services.Any(d => d.ServiceType == typeof(ICheckEngine)))
-        {
-            builder.Services.AddSingleton<ICheckEngine, PendingCheckEngine>();
-        }
     }
 }

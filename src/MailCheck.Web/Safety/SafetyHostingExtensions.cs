@@ -8,7 +8,7 @@ namespace MailCheck.Web.Safety;
 
 /// <summary>
 /// The web side of MailCheck's safety: <c>builder.AddMailCheckSafety()</c> registers the submission guards (target
-/// policy, per-client and per-domain rate limits), the send-mode switch for the form and the retention sweep;
+/// policy, per-client and per-domain rate limits) and the retention sweep;
 /// <c>app.UseMailCheckSafety()</c> adds the security headers and <c>/robots.txt</c>.
 /// </summary>
 public static class SafetyHostingExtensions
@@ -17,7 +17,6 @@ public static class SafetyHostingExtensions
     /// Registers the guards, in the order they run: <see cref="TargetSafetyGuard"/> (400 naming the field),
     /// <see cref="ClientRateLimitGuard"/> then <see cref="DomainRateLimitGuard"/> (429 with Retry-After).
     /// Adds the engine (<c>AddMailCheckCore</c>) too when it is not registered yet: the guards need its safety policy.
-    /// Call it before anything registers a <see cref="CheckModeAvailability"/>.
     /// </summary>
     public static IHostApplicationBuilder AddMailCheckSafety(this IHostApplicationBuilder builder)
     {
@@ -39,9 +38,6 @@ public static class SafetyHostingExtensions
         services.AddSingleton<ISubmissionGuard>(sp => sp.GetRequiredService<TargetSafetyGuard>());
         services.AddSingleton<ISubmissionGuard>(sp => sp.GetRequiredService<ClientRateLimitGuard>());
         services.AddSingleton<ISubmissionGuard>(sp => sp.GetRequiredService<DomainRateLimitGuard>());
-
-        services.RemoveAll<CheckModeAvailability>();
-        services.AddSingleton<CheckModeAvailability, SafetyModeAvailability>();
 
         services.TryAddSingleton<CheckRetention>();
         services.TryAddSingleton<RetentionService>();

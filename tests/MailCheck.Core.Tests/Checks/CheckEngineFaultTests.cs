@@ -56,6 +56,23 @@ public class CheckEngineFaultTests
     }
 
     [Fact]
+    public async Task RunAsync_DropBeforeBanner_TriesNextThenReportsLostConnection()
+    {
+        await using var h = new EngineHarness();
+        h.Resolver.Add("example.com", ("mx1.example.com", 10, ["127.0.0.2", "::1"]));
+        h.Serve("127.0.0.2", new SmtpDialogue { Banner = SmtpDialogue.Drop });
+        h.Serve("::1", ScriptedSmtpServer.Start(new SmtpDialogue { Banner = SmtpDialogue.Drop }, IPAddress.IPv6Loopback));
+
+        var events = await h.RunAsync(EngineHarness.Request());
+
+        var result = EventAssert.Outcome(events, CheckOutcome.ProtocolError);
+        Assert.Equal(EventKind.Banner, result.Step);
+        Assert.Equal(["127.0.0.2", "::1"], h.Connector.Attempts.Select(a => a.Address.ToString()));
+        Assert.Contains(events, e => e.Text.StartsWith("Connected to mx1.example.com [::1]:25", StringComparison.Ordinal));
+        Assert.DoesNotContain("QUIT", EventAssert.ClientLines(events));
+    }
+
+    [Fact]
     public async Task RunAsync_421AtBanner_MovesToNextMx()
     {
         await using var h = new EngineHarness();
@@ -161,7 +178,7 @@ public class CheckEngineFaultTests
     public async Task RunAsync_ServerDripsOneByteAtATime_TimesOut()
     {
         await using var h = new EngineHarness();
-        h.Options.CommandTimeout = TimeSpan.FromMilliseconds(400);
+        h.Options.CommandTimeout = TimeSpan.FromSeconds(1);
         h.Resolver.Add("example.com", ("mx1.example.com", 10, ["127.0.0.2"]));
         h.Serve("127.0.0.2", async c =>
         {
@@ -170,7 +187,7 @@ public class CheckEngineFaultTests
             foreach (var b in "250 mx.test says hello slowly\r\n")
             {
                 await c.SendRawAsync(b.ToString());
-                await Task.Delay(100, c.CancellationToken);
+                await Task.Delay(250, c.CancellationToken);
             }
         });
 
@@ -286,6 +303,7 @@ public class CheckEngineFaultTests
         var events = await h.RunAsync(EngineHarness.Request(CheckMode.Connect));
 
         var result = EventAssert.Outcome(events, CheckOutcome.Accepted);
+        Assert.Equal(EventKind.Ehlo, result.Step);
         Assert.Equal(["EHLO", "QUIT"], server.Connections[0].Received.Select(l => l.Split(' ')[0]));
         Assert.Contains("nothing was sent", result.Summary, StringComparison.Ordinal);
     }
@@ -331,7 +349,7 @@ public class CheckEngineFaultTests
     {
         var dialogue = new SmtpDialogue { OnCommand = line => line.StartsWith("MAIL", StringComparison.Ordinal) ? SmtpDialogue.Silence : null };
         await using var h = EngineHarness.WithOneServer(dialogue, out _);
-        h.Options.CheckTimeout = TimeSpan.FromMilliseconds(500);
+        h.Options.CheckTimeout = TimeSpan.FromSeconds(2);
 
         var events = await h.RunAsync(EngineHarness.Request());
 
@@ -344,7 +362,7 @@ public class CheckEngineFaultTests
     public async Task RunAsync_SeveralHostsAndAddresses_TriedInOrder()
     {
         await using var h = new EngineHarness();
-        h.Options.ConnectTimeout = TimeSpan.FromMilliseconds(200);
+        h.Options.ConnectTimeout = TimeSpan.FromSeconds(1);
         h.Resolver.Add(
             "example.com",
             ("mx1.example.com", 10, ["127.0.0.2", "127.0.0.3"]),

@@ -65,6 +65,8 @@ public class CheckRequestValidatorTests
     [InlineData("[192.0.2.1")]
     [InlineData("example.123")]
     [InlineData("a@example.com")]
+    [InlineData("xn--a.com")]
+    [InlineData("xn--zz-.com")]
     public void Validate_InvalidDomain_NamesDomain(string domain)
     {
         var error = SingleError(Valid() with { Domain = domain }, "domain");

@@ -80,7 +80,7 @@ internal sealed class EngineHarness : IAsyncDisposable
         }
     }
 
-    private ScriptedSmtpServer Serve(string address, ScriptedSmtpServer server)
+    public ScriptedSmtpServer Serve(string address, ScriptedSmtpServer server)
     {
         _servers.Add(server);
         Connector.Route(IPAddress.Parse(address), server);

@@ -191,15 +191,41 @@ public sealed class DnsClientMxResolverTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task LookupAsync_HostLookupFails_KeepsAnError()
+    public async Task LookupAsync_HostLookupFailsButAnotherResolves_KeepsAnErrorOnThatHost()
     {
-        _dns.AddMx("example.test", 10, "flaky.example.test").ServFail("flaky.example.test");
+        _dns.AddMx("example.test", 10, "flaky.example.test").ServFail("flaky.example.test")
+            .AddMx("example.test", 20, "mx.example.test").AddA("mx.example.test", "127.0.0.2");
 
         var lookup = await LookupAsync("example.test");
 
-        var host = Assert.Single(lookup.Hosts);
-        Assert.Empty(host.Addresses);
-        Assert.Contains("SERVFAIL", host.Error, StringComparison.Ordinal);
+        Assert.Equal(MxLookupStatus.Found, lookup.Status);
+        Assert.Empty(lookup.Hosts[0].Addresses);
+        Assert.Contains("SERVFAIL", lookup.Hosts[0].Error, StringComparison.Ordinal);
+        Assert.Single(lookup.Hosts[1].Addresses);
+    }
+
+    [Fact]
+    public async Task LookupAsync_EveryHostLookupFails_IsAnErrorThatKeepsTheHosts()
+    {
+        _dns.AddMx("example.test", 10, "flaky.example.test").ServFail("flaky.example.test")
+            .AddMx("example.test", 20, "gone.example.test");
+
+        var lookup = await LookupAsync("example.test");
+
+        Assert.Equal(MxLookupStatus.Error, lookup.Status);
+        Assert.Equal(["flaky.example.test", "gone.example.test"], lookup.Hosts.Select(h => h.Host));
+        Assert.Contains("SERVFAIL", lookup.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LookupAsync_EveryHostMissing_IsFoundWithoutAddresses()
+    {
+        _dns.AddMx("example.test", 10, "gone.example.test");
+
+        var lookup = await LookupAsync("example.test");
+
+        Assert.Equal(MxLookupStatus.Found, lookup.Status);
+        Assert.Contains("NXDOMAIN", Assert.Single(lookup.Hosts).Error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -37,6 +37,19 @@ public class SmtpSessionTlsTests
     }
 
     [Fact]
+    public async Task RunAsync_ConnectModeWithStartTls_StopsAfterSecondEhlo()
+    {
+        using var cert = TestCertificates.SelfSigned("mx1.example.com");
+        await using var h = EngineHarness.WithOneServer(new SmtpDialogue { Certificate = cert }, out var server);
+
+        var events = await h.RunAsync(EngineHarness.Request(CheckMode.Connect));
+
+        var result = EventAssert.Outcome(events, CheckOutcome.Accepted);
+        Assert.Contains("under TLS", result.Summary, StringComparison.Ordinal);
+        Assert.Equal(["EHLO", "STARTTLS", "EHLO", "QUIT"], server.Connections[0].Received.Select(l => l.Split(' ')[0]));
+    }
+
+    [Fact]
     public async Task RunAsync_CertificateNotMatchingHost_ReportedButOpportunisticGoesOn()
     {
         using var cert = TestCertificates.SelfSigned("other.example.net");

@@ -48,6 +48,20 @@ public sealed class InProcessDnsServerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Query_AnswerTooBigForUdp_IsTruncatedAndRetriedOverTcp()
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            _dns.AddA("huge.example.test", $"127.0.{i / 250}.{i % 250}");
+        }
+
+        var response = await Client().QueryAsync("huge.example.test", QueryType.A);
+
+        Assert.Equal(200, response.Answers.ARecords().Count());
+        Assert.Equal([false, true], _dns.Queries.Select(q => q.Tcp));
+    }
+
+    [Fact]
     public async Task Query_ExistingNameOtherType_IsNoDataNotNxdomain()
     {
         _dns.AddA("host.example.test", "127.0.0.2");

@@ -34,8 +34,9 @@ internal sealed class RawSmtpClient : IAsyncDisposable
     public async Task<string> CommandAsync(string line)
     {
         var bytes = Encoding.UTF8.GetBytes(line + "\r\n");
-        await _stream.WriteAsync(bytes);
-        await _stream.FlushAsync();
+        using var bounded = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await _stream.WriteAsync(bytes, bounded.Token);
+        await _stream.FlushAsync(bounded.Token);
         return await ReadReplyAsync();
     }
 
@@ -43,7 +44,8 @@ internal sealed class RawSmtpClient : IAsyncDisposable
     public async Task StartTlsAsync(string host, X509Certificate2 pinned)
     {
         var tls = new SslStream(_stream, leaveInnerStreamOpen: false, (_, certificate, _, _) => IsPinned(certificate, pinned));
-        await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = host });
+        using var bounded = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = host }, bounded.Token);
         Tls = tls;
         _stream = tls;
         _reader = new StreamReader(_stream, Encoding.UTF8, false, 1024, leaveOpen: true);

@@ -156,13 +156,13 @@ public class TestSmtpServerTests
     public async Task StartAsync_ImplicitTls_SpeaksTlsFromTheFirstByte()
     {
         await using var smtp = await TestSmtpServer.StartAsync(new TestSmtpServerOptions { ImplicitTls = true, StartTls = false });
+        using var bounded = new CancellationTokenSource(Wait);
         using var tcp = new System.Net.Sockets.TcpClient();
-        await tcp.ConnectAsync(smtp.EndPoints[0]);
+        await tcp.ConnectAsync(smtp.EndPoints[0], bounded.Token);
         await using var tls = new System.Net.Security.SslStream(tcp.GetStream(), false, (_, certificate, _, _) => RawSmtpClient.IsPinned(certificate, smtp.Certificate!));
 
-        await tls.AuthenticateAsClientAsync("mx.test");
+        await tls.AuthenticateAsClientAsync(new System.Net.Security.SslClientAuthenticationOptions { TargetHost = "mx.test" }, bounded.Token);
         using var reader = new StreamReader(tls);
-        using var bounded = new CancellationTokenSource(Wait);
         var banner = await reader.ReadLineAsync(bounded.Token);
 
         Assert.StartsWith("220 ", banner, StringComparison.Ordinal);

@@ -142,8 +142,8 @@ public sealed class CheckEndpointsTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
         var text = await response.Content.ReadAsStringAsync();
-        Assert.Contains("<- 220 mx1.example.com ESMTP ready", text, StringComparison.Ordinal);
-        Assert.Contains("-> EHLO mailcheck.localhost", text, StringComparison.Ordinal);
+        Assert.Contains("<-  220 mx1.example.com ESMTP ready", text, StringComparison.Ordinal);
+        Assert.Contains(" -> EHLO mailcheck.localhost", text, StringComparison.Ordinal);
         Assert.Contains("Accepted", text, StringComparison.Ordinal);
         Assert.Contains($"http://localhost/checks/{id}", text, StringComparison.Ordinal);
     }

@@ -1,4 +1,5 @@
 using MailCheck.Core.Checks;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -27,6 +28,9 @@ public sealed class MailCheckWebFactory : WebApplicationFactory<Program>
 
     public Dictionary<string, string?> Settings { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>When set, every test request appears to come from this address (TestServer has none).</summary>
+    public System.Net.IPAddress? RemoteIp { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
@@ -35,6 +39,11 @@ public sealed class MailCheckWebFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (RemoteIp is not null)
+        {
+            builder.ConfigureServices(services => services.AddTransient<IStartupFilter>(_ => new RemoteIpStartupFilter(RemoteIp)));
         }
 
         if (!UseRealEngine)

@@ -39,9 +39,10 @@ public sealed class SafetyFormTests : BunitContext, IAsyncLifetime
 
     private void UseSafety(bool allowSend = true, int perClient = 10)
     {
-        var policy = new SafetyTargetPolicy(new SafetyOptions { AllowSend = allowSend });
-        Services.AddSingleton(policy);
-        Services.AddSingleton<CheckModeAvailability>(new SafetyModeAvailability(policy));
+        var safety = new SafetyOptions { AllowSend = allowSend };
+        Services.AddSingleton(new SafetyTargetPolicy(safety));
+        Services.AddSingleton(Options.Create(safety));
+        Services.AddSingleton<CheckModeAvailability>();
         Services.AddSingleton(Options.Create(new RateLimitOptions
         {
             PerClient = new WindowLimitOptions { Limit = perClient, Window = TimeSpan.FromMinutes(10) },

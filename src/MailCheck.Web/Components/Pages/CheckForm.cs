@@ -61,10 +61,11 @@ public sealed class CheckForm
         }
     }
 
-    public CheckRequest ToRequest() => new()
+    /// <summary>The request as submitted; an empty sender becomes <paramref name="defaultFrom"/>.</summary>
+    public CheckRequest ToRequest(string defaultFrom) => new()
     {
         Domain = string.IsNullOrWhiteSpace(Domain) ? null : Domain,
-        From = From.Trim(),
+        From = string.IsNullOrWhiteSpace(From) ? defaultFrom : From.Trim(),
         Recipients = RecipientList,
         Subject = Subject,
         Body = Body,

@@ -127,9 +127,10 @@ public partial class Home
 
     private void Validate()
     {
-        var request = _form.ToRequest();
+        var request = _form.ToRequest(DefaultFrom);
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var error in CheckRequestValidator.Validate(request).Errors)
+        // A field's own message wins over one mapped onto it (e.g. "to" shown on the domain field).
+        foreach (var error in CheckRequestValidator.Validate(request).Errors.OrderBy(e => FormField(e.Field) == e.Field ? 0 : 1))
         {
             var key = FormField(error.Field);
             errors.TryAdd(key, error.Message);
@@ -181,7 +182,7 @@ public partial class Home
         _submitError = null;
         try
         {
-            var result = await Submissions.SubmitAsync(_form.ToRequest(), Client?.ClientIp, CancellationToken.None);
+            var result = await Submissions.SubmitAsync(_form.ToRequest(DefaultFrom), Client?.ClientIp, CancellationToken.None);
             switch (result)
             {
                 case SubmissionResult.Accepted accepted:

@@ -1,0 +1,157 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace MailCheck.EndToEnd.Pages;
+
+/// <summary>
+/// Every selector the end-to-end tests use, in one place: when the dashboard's markup changes, fix it here.
+/// </summary>
+public static partial class Selectors
+{
+    /// <summary>Set by a page in OnAfterRender(firstRender): the circuit is live and clicks reach the server.</summary>
+    public const string HomeInteractive = ".mc-home[data-interactive='true']";
+
+    public const string ResultInteractive = ".mc-result[data-interactive='true']";
+
+    public const string Target = "#target";
+    public const string From = "#from";
+    public const string Recipients = "#recipients";
+    public const string Subject = "#subject";
+    public const string Body = "#body";
+    public const string Submit = "#submit-check";
+
+    /// <summary>The mode radios, by their accessible names.</summary>
+    public const string ModeSend = "Send a test message";
+    public const string ModeProbe = "Probe the recipients";
+    public const string ModeConnect = "Connect only";
+
+    /// <summary>One line (one event) of the live transcript; data-seq is the event's sequence number.</summary>
+    public const string TranscriptLine = "#transcript [data-seq]";
+
+    public const string LineMark = ".mc-mark";
+    public const string LineText = ".mc-text";
+    public const string LineExplanation = ".mc-explain";
+
+    /// <summary>The result's status (queued, running, finished) on the page's root.</summary>
+    public const string ResultStatus = ".mc-result[data-status]";
+
+    /// <summary>The finished check's outcome: data-outcome carries the camelCase outcome (empty while running).</summary>
+    public const string Outcome = "#status-title[data-outcome]:not([data-outcome=''])";
+
+    /// <summary>The heading of the "not found" page (an unknown check id).</summary>
+    public const string NotFoundHeading = "h1:has-text('Nothing here')";
+
+    /// <summary>The TLS certificate summary panel.</summary>
+    public const string TlsSummary = ".mc-tls";
+
+    /// <summary>The result page's URL: /mailcheck/checks/{id}.</summary>
+    [GeneratedRegex(@"/checks/(?<id>[A-Za-z0-9_-]{22})$")]
+    public static partial Regex ResultUrl();
+}
+
+/// <summary>One transcript line as shown: its sequence number, swaks-style mark (->, <-, ~>, <~, ===, ***) and text.</summary>
+public sealed record TranscriptLine(int Seq, string Mark, string Text);
+
+/// <summary>The home page's form.</summary>
+public sealed class HomePage(IPage page)
+{
+    public IPage Page { get; } = page;
+
+    public async Task OpenAsync()
+    {
+        await Page.GotoAsync("./");
+        // The page is prerendered: a click before the circuit connects would be lost.
+        await Page.Locator(Selectors.HomeInteractive).WaitForAsync();
+    }
+
+    public async Task<ResultPage> SubmitAsync(string target, string? recipients = null, string mode = Selectors.ModeSend, string? subject = null)
+    {
+        await Page.Locator(Selectors.Target).FillAsync(target);
+        await Page.GetByRole(AriaRole.Radio, new() { Name = mode }).CheckAsync();
+        if (recipients is not null)
+        {
+            await Page.Locator(Selectors.Recipients).FillAsync(recipients);
+        }
+
+        if (subject is not null)
+        {
+            await Page.Locator(Selectors.Subject).FillAsync(subject);
+        }
+
+        var submit = Page.Locator(Selectors.Submit);
+        await Assertions.Expect(submit).ToBeEnabledAsync();
+        await submit.ClickAsync();
+        await Page.WaitForURLAsync(Selectors.ResultUrl());
+        var result = new ResultPage(Page);
+        await result.WaitInteractiveAsync();
+        return result;
+    }
+}
+
+/// <summary>The result page /checks/{id}: status, transcript, outcome, TLS summary.</summary>
+public sealed class ResultPage(IPage page)
+{
+    private const string ReadLinesScript = """
+        els => els.map(e => ({
+            Seq: Number(e.getAttribute('data-seq')),
+            Mark: (e.querySelector('.mc-mark')?.textContent ?? '').trim(),
+            Text: (e.querySelector('.mc-text')?.textContent ?? '').trim(),
+        }))
+        """;
+
+    public IPage Page { get; } = page;
+
+    public string CheckId => Selectors.ResultUrl().Match(new Uri(Page.Url).AbsolutePath) is { Success: true } m
+        ? m.Groups["id"].Value
+        : throw new InvalidOperationException($"Not a result page: {Page.Url}");
+
+    public ILocator Lines => Page.Locator(Selectors.TranscriptLine);
+
+    public ILocator Outcome => Page.Locator(Selectors.Outcome);
+
+    public ILocator TlsSummary => Page.Locator(Selectors.TlsSummary);
+
+    public static async Task<ResultPage> OpenAsync(IPage page, string url)
+    {
+        await page.GotoAsync(url);
+        var result = new ResultPage(page);
+        await result.WaitInteractiveAsync();
+        return result;
+    }
+
+    public Task WaitInteractiveAsync() => Page.Locator(Selectors.ResultInteractive).WaitForAsync();
+
+    /// <summary>The transcript as shown now.</summary>
+    public async Task<IReadOnlyList<TranscriptLine>> ReadLinesAsync()
+    {
+        var lines = await Lines.EvaluateAllAsync<System.Text.Json.JsonElement>(ReadLinesScript);
+        return [.. lines.EnumerateArray().Select(l => new TranscriptLine(
+            l.GetProperty("Seq").GetInt32(),
+            l.GetProperty("Mark").GetString() ?? "",
+            l.GetProperty("Text").GetString() ?? ""))];
+    }
+
+    /// <summary>The transcript as plain text, one line per event (for failure messages).</summary>
+    public async Task<string> TranscriptTextAsync() =>
+        string.Join("\n", (await ReadLinesAsync()).Select(l => $"{l.Seq,3} {l.Mark} {l.Text}"));
+
+    /// <summary>Waits (bounded) for the outcome and returns it (camelCase, e.g. "accepted").</summary>
+    public async Task<string> WaitOutcomeAsync(float timeoutMs = 90_000)
+    {
+        await Outcome.WaitForAsync(new() { Timeout = timeoutMs });
+        return await Outcome.GetAttributeAsync("data-outcome") ?? "";
+    }
+
+    /// <summary>Whether the outcome is shown yet.</summary>
+    public async Task<bool> IsFinishedAsync() => await Outcome.CountAsync() > 0;
+
+    /// <summary>Opens the explanation of the reply <paramref name="seq"/> (one click away) and returns its text.</summary>
+    public async Task<string> RevealExplanationAsync(int seq)
+    {
+        var line = Page.Locator($"#transcript [data-seq='{seq}']");
+        await line.Locator("summary").ClickAsync();
+        var explanation = line.Locator(Selectors.LineExplanation);
+        await Assertions.Expect(explanation).ToBeVisibleAsync();
+        return await explanation.InnerTextAsync();
+    }
+}

@@ -1,0 +1,109 @@
+using AngleSharp.Dom;
+using Bunit;
+using MailCheck.Core.Checks;
+using MailCheck.Web.Checks;
+using MailCheck.Web.Components.Pages;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MailCheck.Web.Tests.Components;
+
+public sealed class HomeTests : ComponentTestContext
+{
+    private IRenderedComponent<Home> RenderHome() => Render<Home>(p => p.AddCascadingValue(Client));
+
+    private static IElement SubmitButton(IRenderedComponent<Home> cut) => cut.Find("#submit-check");
+
+    /// <summary>The engine validator's own message for the first of <paramref name="fields"/> it complains about.</summary>
+    private static string EngineMessage(CheckRequest request, params string[] fields)
+    {
+        var errors = CheckRequestValidator.Validate(request).Errors;
+        return fields.Select(f => errors.FirstOrDefault(e => e.Field == f)?.Message).First(m => m is not null)!;
+    }
+
+    [Fact]
+    public void Render_EmptyForm_SubmitDisabledAndNoErrorShownYet()
+    {
+        var cut = RenderHome();
+
+        Assert.True(SubmitButton(cut).HasAttribute("disabled"));
+        Assert.Empty(cut.FindAll(".mud-input-error"));
+        Assert.Contains("Enter a domain", cut.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_AfterFirstRender_MarksTheFormInteractive()
+    {
+        var cut = RenderHome();
+
+        Assert.Equal("true", cut.Find(".mc-home").GetAttribute("data-interactive"));
+    }
+
+    [Fact]
+    public void Input_Domain_EnablesSubmitAndDefaultsRecipientToPostmaster()
+    {
+        var cut = RenderHome();
+
+        cut.Find("#target").Input("example.com");
+
+        Assert.False(SubmitButton(cut).HasAttribute("disabled"));
+        Assert.Equal("postmaster@example.com", cut.Find("#recipients").GetAttribute("placeholder"));
+    }
+
+    [Fact]
+    public void Input_DomainCleared_ShowsTheEngineMessageAndDisablesSubmit()
+    {
+        var cut = RenderHome();
+        cut.Find("#target").Input("example.com");
+
+        cut.Find("#target").Input("");
+
+        Assert.True(SubmitButton(cut).HasAttribute("disabled"));
+        var expected = EngineMessage(new CheckRequest { From = "a@example.org", Recipients = [] }, "domain", "to");
+        Assert.Contains(expected, cut.Find("#target").ParentElement!.ParentElement!.ParentElement!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Input_SixRecipients_ShowsTheLimitOnTheRecipientsField()
+    {
+        var cut = RenderHome();
+        cut.Find("#target").Input("example.com");
+
+        cut.Find("#recipients").Input("a@example.com, b@example.com, c@example.com, d@example.com, e@example.com, f@example.com");
+
+        Assert.True(SubmitButton(cut).HasAttribute("disabled"));
+        var six = Enumerable.Range(0, 6).Select(i => $"{(char)('a' + i)}@example.com").ToList();
+        Assert.Contains(EngineMessage(new CheckRequest { Domain = "example.com", Recipients = six }, "to"), cut.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_EveryTextField_HasAMaxLength()
+    {
+        var cut = RenderHome();
+
+        var fields = cut.FindAll("input:not([type=radio]):not([type=hidden]):not([readonly]), textarea");
+
+        Assert.NotEmpty(fields);
+        Assert.All(fields, f => Assert.True(int.TryParse(f.GetAttribute("maxlength"), out var max) && max > 0, f.OuterHtml));
+        Assert.Equal("65536", cut.Find("#body").GetAttribute("maxlength"));
+    }
+
+    [Fact]
+    public async Task Submit_ValidForm_QueuesTheCheckAndNavigatesToItsPage()
+    {
+        var cut = RenderHome();
+        cut.Find("#target").Input("someone@example.com");
+
+        cut.Find("form").Submit();
+
+        var queue = Services.GetRequiredService<CheckQueue>();
+        Assert.Equal(1, queue.Count);
+        var uri = Services.GetRequiredService<NavigationManager>().Uri;
+        var id = uri[(uri.LastIndexOf('/') + 1)..];
+        Assert.Matches("^http://localhost/checks/[A-Za-z0-9_-]{22}$", uri);
+        var stored = await Store.GetAsync(id, CancellationToken.None);
+        Assert.NotNull(stored);
+        Assert.Equal(["someone@example.com"], stored.Request.To);
+        Assert.Equal("example.com", stored.Domain);
+    }
+}

@@ -1,0 +1,265 @@
+#!/usr/bin/env bash
+# MailCheck's real-world test rig: dnsmasq, a private postfix, the published app and nginx, all on loopback.
+# Usage: tests/rig/rig.sh install|configure|start-dns|start-postfix|publish|start-app|start-nginx|up|down|env|status|logs
+# Configuration and state live in $RIG_DIR (default: artifacts/rig); nothing on the machine is reconfigured.
+# docs/testing.md describes the rig.
+set -euo pipefail
+
+RIG_SRC="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$RIG_SRC/../.." && pwd)"
+RIG_DIR="${RIG_DIR:-$ROOT/artifacts/rig}"
+PUBLISH_DIR="${PUBLISH_DIR:-$ROOT/artifacts/publish}"
+DNS_PORT="${RIG_DNS_PORT:-15353}"
+APP_PORT="${RIG_APP_PORT:-15080}"
+HTTP_PORT="${RIG_HTTP_PORT:-18480}"
+HTTPS_PORT="${RIG_HTTPS_PORT:-18443}"
+SMTP_ADDRESS=127.0.0.25
+PF_DIR="$RIG_DIR/postfix"
+PF_ETC="$PF_DIR/etc"
+NGINX_DIR="$RIG_DIR/nginx"
+PIDS="$RIG_DIR/pids"
+
+log() { printf 'rig: %s\n' "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+# Waits (bounded) until "$@" succeeds.
+wait_for() {
+  local what="$1" seconds="$2"; shift 2
+  local deadline=$((SECONDS + seconds))
+  until "$@" >/dev/null 2>&1; do
+    if [ $SECONDS -ge $deadline ]; then die "$what did not come up within ${seconds}s"; fi
+    sleep 0.5
+  done
+  log "$what is up"
+}
+
+# ---------------------------------------------------------------- install
+cmd_install() {
+  local -a need=()
+  command -v postfix >/dev/null 2>&1 || [ -x /usr/sbin/postfix ] || need+=(postfix)
+  command -v dnsmasq >/dev/null 2>&1 || [ -x /usr/sbin/dnsmasq ] || need+=(dnsmasq-base)
+  command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need+=(nginx)
+  [ -x /usr/bin/chromium ] || need+=(chromium)
+  command -v swaks >/dev/null 2>&1 || need+=(swaks)
+  command -v dig >/dev/null 2>&1 || need+=(bind9-dnsutils)
+  command -v openssl >/dev/null 2>&1 || need+=(openssl)
+  command -v curl >/dev/null 2>&1 || need+=(curl)
+  if [ ${#need[@]} -eq 0 ]; then
+    log "all packages present"
+    return 0
+  fi
+  [ "$(id -u)" -eq 0 ] || die "missing packages (${need[*]}); run as root or install them"
+  log "installing: ${need[*]}"
+  # Packages must not start their system services (a system postfix on *:25 would take the rig's port).
+  local policy=/usr/sbin/policy-rc.d made_policy=0
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' > "$policy"; chmod 755 "$policy"; made_policy=1
+  fi
+  local rc=0
+  {
+    apt-get update -qq &&
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o Dpkg::Use-Pty=0 "${need[@]}"
+  } || rc=$?
+  [ $made_policy -eq 1 ] && rm -f "$policy"
+  [ $rc -eq 0 ] || die "apt-get install failed ($rc)"
+}
+
+# ---------------------------------------------------------------- configure
+render() { # template -> output with @VARS@ replaced
+  sed -e "s|@RIG_DIR@|$RIG_DIR|g" -e "s|@PF_DIR@|$PF_DIR|g" -e "s|@PF_ETC@|$PF_ETC|g" \
+      -e "s|@NGINX_DIR@|$NGINX_DIR|g" -e "s|@DNS_PORT@|$DNS_PORT|g" -e "s|@APP_PORT@|$APP_PORT|g" \
+      -e "s|@HTTP_PORT@|$HTTP_PORT|g" -e "s|@HTTPS_PORT@|$HTTPS_PORT|g" "$1" > "$2"
+}
+
+make_cert() { # out-prefix common-name
+  openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj "/CN=$2" \
+    -addext "subjectAltName=DNS:$2" -keyout "$1.key" -out "$1.crt" >/dev/null 2>&1 \
+    || die "openssl could not make a certificate for $2"
+  chmod 600 "$1.key"
+}
+
+cmd_configure() {
+  cmd_down >/dev/null 2>&1 || true
+  rm -rf "$RIG_DIR"
+  mkdir -p "$RIG_DIR" "$PIDS" "$PF_ETC" "$PF_DIR/queue" "$PF_DIR/data" "$RIG_DIR/mail" "$NGINX_DIR/tmp" "$RIG_DIR/app"
+  # postfix's virtual(8) delivers as nobody; its daemons must be able to reach their directories.
+  chmod 755 "$RIG_DIR" "$PF_DIR"
+  chown 65534:65534 "$RIG_DIR/mail"
+  chown postfix:postfix "$PF_DIR/data" 2>/dev/null || true
+
+  render "$RIG_SRC/dnsmasq.conf.in" "$RIG_DIR/dnsmasq.conf"
+  render "$RIG_SRC/postfix/main.cf.in" "$PF_ETC/main.cf"
+  render "$RIG_SRC/postfix/master.cf.in" "$PF_ETC/master.cf"
+  cp "$RIG_SRC/postfix/recipient_access" "$PF_ETC/recipient_access"
+  make_cert "$PF_ETC/tls" mx.mailcheck.test
+  render "$RIG_SRC/nginx.conf.in" "$NGINX_DIR/nginx.conf"
+  make_cert "$NGINX_DIR/tls" localhost
+  log "configured in $RIG_DIR"
+}
+
+# ---------------------------------------------------------------- start
+# Fails when something already listens on 127.x.x.x:port (another rig, or a developer's own app).
+port_free() { # address port what
+  if (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; then
+    die "$1:$2 ($3) is already in use: $(ss -ltnpH "sport = :$2" 2>/dev/null | head -1). Stop it or move the rig's ports (RIG_*_PORT)."
+  fi
+}
+start_bg() { # name logfile command...
+  local name="$1" logfile="$2"; shift 2
+  "$@" >"$logfile" 2>&1 &
+  echo $! > "$PIDS/$name.pid"
+}
+
+cmd_start_dns() {
+  port_free 127.0.0.1 "$DNS_PORT" dnsmasq
+  start_bg dnsmasq "$RIG_DIR/dnsmasq.log" dnsmasq --keep-in-foreground --conf-file="$RIG_DIR/dnsmasq.conf" \
+    --pid-file="$RIG_DIR/dnsmasq.pidfile" --user=root
+  wait_for "dnsmasq on 127.0.0.1:$DNS_PORT" 20 \
+    bash -c "dig +short +time=1 +tries=1 @127.0.0.1 -p $DNS_PORT MX mailcheck.test | grep -q mx.mailcheck.test"
+}
+
+smtp_up() { # true when postfix answers with its banner
+  exec 3<>"/dev/tcp/$SMTP_ADDRESS/25" || return 1
+  local line; read -r -t 5 line <&3 || { exec 3>&-; return 1; }
+  printf 'QUIT\r\n' >&3; exec 3>&-
+  [[ "$line" == 220* ]]
+}
+
+cmd_start_postfix() {
+  port_free "$SMTP_ADDRESS" 25 postfix
+  if ! postfix -c "$PF_ETC" check >"$PF_DIR/check.log" 2>&1; then
+    cat "$PF_DIR/check.log" >&2; die "postfix check failed"
+  fi
+  postfix -c "$PF_ETC" start >"$PF_DIR/start.log" 2>&1 || { cat "$PF_DIR/start.log" "$PF_DIR/maillog" >&2 || true; die "postfix did not start"; }
+  wait_for "postfix on $SMTP_ADDRESS:25" 30 smtp_up
+}
+
+cmd_publish() {
+  dotnet publish "$ROOT/src/MailCheck.Web/MailCheck.Web.csproj" -c Release -o "$PUBLISH_DIR" -nologo -clp:ErrorsOnly \
+    || die "dotnet publish failed"
+}
+
+app_env() {
+  cat <<ENV
+ASPNETCORE_ENVIRONMENT=Production
+ASPNETCORE_URLS=http://127.0.0.1:$APP_PORT
+MailCheck__PathBase=/mailcheck
+MailCheck__Dns__Servers__0=127.0.0.1:$DNS_PORT
+MailCheck__ReverseProxy__KnownProxies__0=127.0.0.1
+MailCheck__Safety__AllowedNetworks__0=127.0.0.0/8
+MailCheck__Smtp__EhloName=mailcheck-rig.localhost
+MailCheck__Smtp__DefaultFrom=mailcheck@mailcheck-rig.localhost
+MailCheck__Smtp__ConnectTimeout=00:00:05
+MailCheck__Limits__PerClient__Limit=10000
+MailCheck__Limits__PerDomain__Limit=10000
+ConnectionStrings__MailCheck=Data Source=$RIG_DIR/app/mailcheck.db
+ENV
+}
+
+cmd_start_app() {
+  [ -f "$PUBLISH_DIR/MailCheck.Web.dll" ] || die "no published app in $PUBLISH_DIR (run: $0 publish)"
+  port_free 127.0.0.1 "$APP_PORT" app
+  local -a envs=()
+  while IFS= read -r line; do envs+=("$line"); done < <(app_env)
+  # The content root is the publish folder (wwwroot, appsettings.json).
+  ( cd "$PUBLISH_DIR" && exec env "${envs[@]}" dotnet MailCheck.Web.dll ) >"$RIG_DIR/app/app.log" 2>&1 &
+  echo $! > "$PIDS/app.pid"
+  local pid; pid="$(cat "$PIDS/app.pid")"
+  local deadline=$((SECONDS + 90))
+  until curl -fs -o /dev/null --max-time 5 "http://127.0.0.1:$APP_PORT/mailcheck/"; do
+    if ! kill -0 "$pid" 2>/dev/null; then tail -50 "$RIG_DIR/app/app.log" >&2; die "the app exited"; fi
+    if [ $SECONDS -ge $deadline ]; then tail -50 "$RIG_DIR/app/app.log" >&2; die "the app did not answer within 90s"; fi
+    sleep 0.5
+  done
+  log "app on 127.0.0.1:$APP_PORT is up"
+}
+
+cmd_start_nginx() {
+  port_free 127.0.0.1 "$HTTP_PORT" "nginx http"
+  port_free 127.0.0.1 "$HTTPS_PORT" "nginx https"
+  nginx -p "$NGINX_DIR" -c "$NGINX_DIR/nginx.conf" -t >"$NGINX_DIR/test.log" 2>&1 || { cat "$NGINX_DIR/test.log" >&2; die "nginx config test failed"; }
+  start_bg nginx "$NGINX_DIR/stderr.log" nginx -p "$NGINX_DIR" -c "$NGINX_DIR/nginx.conf" -g 'daemon off;'
+  wait_for "nginx on 127.0.0.1:$HTTP_PORT and :$HTTPS_PORT" 20 \
+    bash -c "curl -sS -o /dev/null --max-time 2 http://127.0.0.1:$HTTP_PORT/ && curl -ksS -o /dev/null --max-time 2 https://127.0.0.1:$HTTPS_PORT/"
+}
+
+cmd_up() {
+  cmd_configure
+  cmd_start_dns
+  cmd_start_postfix
+  [ -f "$PUBLISH_DIR/MailCheck.Web.dll" ] || cmd_publish
+  cmd_start_app
+  cmd_start_nginx
+}
+
+# ---------------------------------------------------------------- stop
+stop_pid() { # name
+  local file="$PIDS/$1.pid" pid
+  [ -f "$file" ] || return 0
+  pid="$(cat "$file")"
+  if kill -0 "$pid" 2>/dev/null; then
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+    kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
+    log "stopped $1 ($pid)"
+  fi
+  rm -f "$file"
+}
+
+cmd_down() {
+  local rc=0
+  stop_pid nginx || rc=1
+  stop_pid app || rc=1
+  if [ -f "$PF_ETC/main.cf" ] && [ -f "$PF_DIR/queue/pid/master.pid" ]; then
+    postfix -c "$PF_ETC" stop >/dev/null 2>&1 && log "stopped postfix" || true
+  fi
+  stop_pid dnsmasq || rc=1
+  return $rc
+}
+
+# ---------------------------------------------------------------- env
+# Where everything is, for the end-to-end tests (MailCheck.EndToEnd reads these).
+cmd_env() {
+  cat <<ENV
+MAILCHECK_E2E_BASE_URL=https://127.0.0.1:$HTTPS_PORT/mailcheck/
+MAILCHECK_E2E_HTTP_BASE_URL=http://127.0.0.1:$HTTP_PORT/mailcheck/
+MAILCHECK_E2E_APP_URL=http://127.0.0.1:$APP_PORT/mailcheck/
+MAILCHECK_E2E_DNS=127.0.0.1:$DNS_PORT
+MAILCHECK_E2E_MAILDIR=$RIG_DIR/mail/sink
+MAILCHECK_E2E_RIG_DIR=$RIG_DIR
+MAILCHECK_E2E_SLOW_SMTP=127.0.0.26:25
+MAILCHECK_E2E_CHROMIUM=/usr/bin/chromium
+ENV
+}
+
+cmd_status() {
+  for n in dnsmasq app nginx; do
+    if [ -f "$PIDS/$n.pid" ] && kill -0 "$(cat "$PIDS/$n.pid")" 2>/dev/null; then log "$n running ($(cat "$PIDS/$n.pid"))"; else log "$n not running"; fi
+  done
+  if smtp_up 2>/dev/null; then log "postfix answering on $SMTP_ADDRESS:25"; else log "postfix not answering"; fi
+}
+
+# The end of every log, for a failed run.
+cmd_logs() {
+  for f in "$PF_DIR/maillog" "$NGINX_DIR/error.log" "$NGINX_DIR/access.log" "$RIG_DIR/app/app.log" "$RIG_DIR/dnsmasq.log"; do
+    [ -f "$f" ] || continue
+    printf '\n----- %s (last 40 lines)\n' "${f#"$ROOT"/}"
+    tail -n 40 "$f"
+  done
+}
+
+case "${1:-}" in
+  install) cmd_install ;;
+  configure) cmd_configure ;;
+  start-dns) cmd_start_dns ;;
+  start-postfix) cmd_start_postfix ;;
+  publish) cmd_publish ;;
+  start-app) cmd_start_app ;;
+  start-nginx) cmd_start_nginx ;;
+  up) cmd_up ;;
+  down) cmd_down ;;
+  env) cmd_env ;;
+  status) cmd_status ;;
+  logs) cmd_logs ;;
+  *) sed -n '2,5p' "$0"; exit 2 ;;
+esac
