@@ -16,6 +16,10 @@ public static class LimitText
     /// <summary>Whole seconds to wait, rounded up, at least 1 (the value of a <c>Retry-After</c> header).</summary>
     public static int Seconds(TimeSpan wait) => Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
 
+    /// <summary>"Try again in 42 seconds."</summary>
+    public static string TryAgain(TimeSpan wait) =>
+        string.Create(CultureInfo.InvariantCulture, $"Try again in {Seconds(wait)} seconds.");
+
     private static string Plural(int n, string unit) =>
         string.Create(CultureInfo.InvariantCulture, $"{n} {unit}{(n == 1 ? "" : "s")}");
 }
