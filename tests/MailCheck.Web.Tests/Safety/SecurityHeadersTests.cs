@@ -1,4 +1,7 @@
 using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
 using MailCheck.Web.Safety;
 using MailCheck.Web.Tests.Api;
 
@@ -12,7 +15,9 @@ public sealed class SecurityHeadersTests
             response.Headers.TryGetValues(name, out var values) ? string.Join(",", values)
             : response.Content.Headers.TryGetValues(name, out var contentValues) ? string.Join(",", contentValues) : null;
 
-        Assert.True(Header("Content-Security-Policy") == SecurityHeaders.ContentSecurityPolicy, $"{what}: CSP is {Header("Content-Security-Policy")}");
+        var csp = Header("Content-Security-Policy") ?? "";
+        var withoutImportMapHash = Regex.Replace(csp, " 'sha256-[A-Za-z0-9+/=]+'", "");
+        Assert.True(withoutImportMapHash == SecurityHeaders.ContentSecurityPolicy, $"{what}: CSP is {csp}");
         Assert.True(Header("X-Frame-Options") == "DENY", $"{what}: X-Frame-Options");
         Assert.True(Header("X-Content-Type-Options") == "nosniff", $"{what}: X-Content-Type-Options");
         Assert.True(Header("Referrer-Policy") == "no-referrer", $"{what}: Referrer-Policy");
@@ -36,6 +41,39 @@ public sealed class SecurityHeadersTests
 
         Assert.Equal(status, response.StatusCode);
         AssertSecurityHeaders(response, path);
+    }
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/checks")]
+    public async Task Get_Page_AllowsExactlyItsImportMapByHashAndNoOtherInlineScript(string path)
+    {
+        await using var factory = new SafetyWebFactory();
+        using var client = factory.CreateClient();
+
+        var response = await client.GetAsync(path);
+        var html = await response.Content.ReadAsStringAsync();
+
+        var inline = Regex.Matches(html, "<script(?<attributes>[^>]*)>(?<body>.*?)</script>", RegexOptions.Singleline)
+            .Where(m => !m.Groups["attributes"].Value.Contains("src=", StringComparison.Ordinal))
+            .ToList();
+        var importMap = Assert.Single(inline);
+        Assert.Contains("type=\"importmap\"", importMap.Groups["attributes"].Value, StringComparison.Ordinal);
+        var hash = Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(importMap.Groups["body"].Value)));
+        var scriptSrc = response.Headers.GetValues("Content-Security-Policy").Single().Split(';', StringSplitOptions.TrimEntries)
+            .Single(d => d.StartsWith("script-src ", StringComparison.Ordinal));
+        Assert.Equal($"script-src 'self' 'sha256-{hash}'", scriptSrc);
+    }
+
+    [Fact]
+    public async Task Get_Api_PolicyHasNoScriptHash()
+    {
+        await using var factory = new SafetyWebFactory();
+        using var client = factory.CreateClient();
+
+        var response = await client.GetAsync("/api/checks");
+
+        Assert.Equal(SecurityHeaders.ContentSecurityPolicy, response.Headers.GetValues("Content-Security-Policy").Single());
     }
 
     [Fact]
