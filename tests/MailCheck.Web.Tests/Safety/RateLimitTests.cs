@@ -81,6 +81,20 @@ public sealed class RateLimitTests
     }
 
     [Fact]
+    public async Task Post_ClientPrependsForwardedFor_OnlyTheAddressTheProxyAddedCounts()
+    {
+        await using var factory = Factory(Proxy, perClient: 2);
+        using var client = factory.CreateClient();
+
+        // The proxy appends the real client to whatever the client sent; a forged first entry changes nothing.
+        Assert.Equal(HttpStatusCode.Accepted, (await PostAsync(client, "a.example", "192.0.2.1, 203.0.113.5")).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await PostAsync(client, "b.example", "192.0.2.2, 203.0.113.5")).StatusCode);
+        var third = await PostAsync(client, "c.example", "192.0.2.3, 203.0.113.5");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, third.StatusCode);
+    }
+
+    [Fact]
     public async Task Post_ForwardedForFromUnknownProxy_IsIgnoredAndTheConnectionIsCounted()
     {
         await using var factory = Factory(IPAddress.Parse("198.51.100.9"), perClient: 2);

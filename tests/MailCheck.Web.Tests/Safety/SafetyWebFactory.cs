@@ -1,5 +1,6 @@
 using System.Net;
 using MailCheck.Core.Checks;
+using MailCheck.Core.Net;
 using MailCheck.Web.Tests.Fakes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -36,6 +37,9 @@ public sealed class SafetyWebFactory : WebApplicationFactory<Program>
     public ScriptedCheckEngine Engine { get; } = new();
 
     public bool UseRealEngine { get; init; }
+
+    /// <summary>With the real engine: every connection it asked for; anything outside loopback is refused unsent.</summary>
+    public LoopbackOnlyConnector Connector { get; } = new();
 
     /// <summary>When set, every request appears to come from this address (TestServer has none).</summary>
     public IPAddress? RemoteIp { get; init; }
@@ -78,6 +82,9 @@ public sealed class SafetyWebFactory : WebApplicationFactory<Program>
                 services.RemoveAll<ICheckEngine>();
                 services.AddSingleton<ICheckEngine>(Engine);
             }
+
+            services.RemoveAll<IConnector>();
+            services.AddSingleton<IConnector>(Connector);
 
             if (Time is not null)
             {

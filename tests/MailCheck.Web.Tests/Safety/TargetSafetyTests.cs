@@ -51,6 +51,35 @@ public sealed class TargetSafetyTests : IAsyncLifetime
             e => e.GetProperty("text").GetString()!.StartsWith($"blocked: {SmtpLab.MxAddress}", StringComparison.Ordinal)
                 && e.GetProperty("text").GetString()!.Contains("127.0.0.0/8", StringComparison.Ordinal));
         Assert.Equal(0, _lab.Smtp.SessionCount);
+        Assert.Empty(factory.Connector.Attempts);
+    }
+
+    [Fact]
+    public async Task Check_DnsAnswersArePrivateLinkLocalAndWrapped_OutcomeBlockedNamingEachAndNoConnectionAttempt()
+    {
+        _lab.Dns.AddMx("private.test", 10, "mx.private.test")
+            .AddA("mx.private.test", "10.0.0.5")
+            .AddA("mx.private.test", "169.254.169.254")
+            .AddA("mx.private.test", "100.64.0.1")
+            .AddAaaa("mx.private.test", "::ffff:192.168.1.1")
+            .AddAaaa("mx.private.test", "64:ff9b::a00:5")
+            .AddAaaa("mx.private.test", "fd00::1");
+        await using var factory = Factory();
+        using var client = factory.CreateClient();
+
+        var id = await client.SubmitAsync(Body(domain: "private.test"));
+        var check = await client.WaitForStatusAsync(id);
+
+        Assert.Equal("blocked", check.GetProperty("outcome").GetString());
+        var blocked = check.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("text").GetString()!)
+            .Where(t => t.StartsWith("blocked: ", StringComparison.Ordinal)).ToList();
+        foreach (var address in new[] { "10.0.0.5", "169.254.169.254", "100.64.0.1", "::ffff:192.168.1.1", "64:ff9b::a00:5", "fd00::1" })
+        {
+            Assert.Contains(blocked, t => t.StartsWith($"blocked: {address} ", StringComparison.Ordinal));
+        }
+
+        Assert.Empty(factory.Connector.Attempts);
+        Assert.Equal(0, _lab.Smtp.SessionCount);
     }
 
     [Fact]
@@ -64,6 +93,7 @@ public sealed class TargetSafetyTests : IAsyncLifetime
 
         Assert.Equal("accepted", check.GetProperty("outcome").GetString());
         Assert.True(_lab.Smtp.SessionCount >= 1);
+        Assert.Contains(factory.Connector.Attempts, e => e.Address.ToString() == SmtpLab.MxAddress && e.Port == _lab.Port);
     }
 
     [Fact]
