@@ -1,18 +1,21 @@
-using MailCheck.Web.Health;
 using MailCheck.Web.Hosting;
 
-if (args.Contains(HealthCheckCommand.Switch))
+// `--health-check` (the container's HEALTHCHECK): ask the running instance, exit 0 or 1, build nothing.
+if (HealthCheckCommand.IsRequested(args))
 {
-    return await HealthCheckCommand.RunAsync();
+    return await HealthCheckCommand.RunAsync(args, Console.Out, CancellationToken.None);
 }
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddMailCheckWeb();
+// Invalid configuration ends here with exit code 2 and a message naming the key.
+return await StartupErrors.RunAsync(Console.Error, () =>
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddMailCheckWeb();
 
-var app = builder.Build();
-app.UseMailCheckWeb();
-await app.RunAsync();
-return 0;
+    var app = builder.Build();
+    app.UseMailCheckWeb();
+    return app;
+});
 
 /// <summary>The entry point; public for WebApplicationFactory tests.</summary>
 public partial class Program;

@@ -20,19 +20,43 @@ public sealed partial class CheckRunner(
     TimeProvider time,
     IOptions<LimitsOptions> limits,
     IOptions<MailCheckWebOptions> webOptions,
-    ILogger<CheckRunner> logger) : BackgroundService
+    ILogger<CheckRunner> logger) : BackgroundService, IHostedLifecycleService
 {
     public const string ShutdownSummary = "MailCheck was shutting down and stopped this check before it finished.";
     public const string CrashSummary = "MailCheck hit an internal error and could not finish this check.";
 
     private readonly CancellationTokenSource _abort = new();
     private readonly ConcurrentDictionary<string, Task> _running = new(StringComparer.Ordinal);
+    private readonly Lock _drainLock = new();
+    private Task? _drain;
     private int _disposed;
 
     /// <summary>Checks running now.</summary>
     public int RunningCount => _running.Count;
 
-    public override async Task StopAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Shutdown begins here, before the web server stops: the queue closes (submissions get 503, readiness fails)
+    /// while running checks get the grace. Kestrel keeps answering meanwhile.
+    /// </summary>
+    public Task StoppingAsync(CancellationToken cancellationToken) => DrainAsync(cancellationToken);
+
+    public override Task StopAsync(CancellationToken cancellationToken) => DrainAsync(cancellationToken);
+
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private Task DrainAsync(CancellationToken cancellationToken)
+    {
+        lock (_drainLock)
+        {
+            return _drain ??= DrainOnceAsync(cancellationToken);
+        }
+    }
+
+    private async Task DrainOnceAsync(CancellationToken cancellationToken)
     {
         queue.Close();
         await base.StopAsync(cancellationToken);
@@ -40,6 +64,7 @@ public sealed partial class CheckRunner(
         var all = Task.WhenAll(_running.Values);
         if (!all.IsCompleted)
         {
+            LogDraining(logger, _running.Count, webOptions.Value.ShutdownGrace);
             var grace = Task.Delay(webOptions.Value.ShutdownGrace, time, cancellationToken);
             await Task.WhenAny(all, grace);
             try
@@ -52,6 +77,21 @@ public sealed partial class CheckRunner(
             }
 
             await Task.WhenAny(all, Task.Delay(TimeSpan.FromSeconds(5), time, CancellationToken.None));
+        }
+
+        // Checks still waiting in the queue (or hung) are recorded now rather than at the next start-up.
+        if (queue.Count > 0 || !all.IsCompleted)
+        {
+            try
+            {
+                await store.InterruptUnfinishedAsync(ShutdownSummary, time.GetUtcNow(), CancellationToken.None);
+            }
+#pragma warning disable CA1031 // The next start-up marks them interrupted anyway.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                LogCrashed(logger, ex, "(queued)");
+            }
         }
     }
 
@@ -170,6 +210,9 @@ public sealed partial class CheckRunner(
             LogCrashed(logger, ex, check.Id);
         }
     }
+
+    [LoggerMessage(EventId = 103, Level = LogLevel.Warning, Message = "Shutting down: {Count} running checks get {Grace} to finish")]
+    private static partial void LogDraining(ILogger logger, int count, TimeSpan grace);
 
     [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Check {CheckId} started: {Domain} ({Mode})")]
     private static partial void LogStarted(ILogger logger, string checkId, string domain, CheckMode mode);

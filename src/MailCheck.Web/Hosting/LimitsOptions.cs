@@ -8,10 +8,10 @@ public sealed class LimitsOptions
     public const string SectionName = "MailCheck:Limits";
 
     /// <summary>Checks that run at the same time; more wait in the queue.</summary>
-    [Range(1, 256)]
+    [Range(1, 256, ErrorMessage = "MailCheck:Limits:MaxConcurrentChecks must be between 1 and 256.")]
     public int MaxConcurrentChecks { get; set; } = 8;
 
     /// <summary>Checks that may wait in the queue; when it is full, new checks are refused with "busy".</summary>
-    [Range(1, 100_000)]
+    [Range(1, 100_000, ErrorMessage = "MailCheck:Limits:QueueCapacity must be between 1 and 100000.")]
     public int QueueCapacity { get; set; } = 64;
 }

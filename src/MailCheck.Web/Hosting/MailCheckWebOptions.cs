@@ -15,6 +15,6 @@ public sealed class MailCheckWebOptions
     public string PathBase { get; set; } = "";
 
     /// <summary>On shutdown, how long running checks may go on before they are stopped and recorded as interrupted.</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00", ErrorMessage = "MailCheck:ShutdownGrace must be between 00:00:00 and 01:00:00.")]
     public TimeSpan ShutdownGrace { get; set; } = TimeSpan.FromSeconds(20);
 }

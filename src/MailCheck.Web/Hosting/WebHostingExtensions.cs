@@ -5,8 +5,6 @@ using MailCheck.Web.Api;
 using MailCheck.Web.Checks;
 using MailCheck.Web.Components;
 using MailCheck.Web.Data;
-using MailCheck.Web.Health;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -44,6 +42,8 @@ public static class WebHostingExtensions
 
         // The engine, its options (MailCheck:Smtp, :Dns, :Safety) and the target policy.
         builder.AddMailCheckCore();
+        builder.AddMailCheckDataProtection();
+        services.AddMailCheckHealth();
 
         // Storage: migrations and interrupted checks are handled before the runner starts.
         services.AddDbContextFactory<MailCheckDbContext>(options => options
@@ -96,8 +96,6 @@ public static class WebHostingExtensions
         services.ConfigureHttpJsonOptions(options => MailCheckJson.Configure(options.SerializerOptions));
         services.AddSignalR().AddJsonProtocol(options => MailCheckJson.Configure(options.PayloadSerializerOptions));
         services.AddOpenApi();
-        services.AddMailCheckHealth();
-        AddDataProtection(builder);
         return builder;
     }
 
@@ -119,18 +117,15 @@ public static class WebHostingExtensions
         }
 
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
-        app.UseSerilogRequestLogging(options => options.GetLevel = (http, _, error) =>
-            error is not null || http.Response.StatusCode >= 500 ? LogEventLevel.Error
-            : http.Request.Path.StartsWithSegments("/healthz", StringComparison.Ordinal) ? LogEventLevel.Verbose
-            : LogEventLevel.Information);
+        app.UseSerilogRequestLogging(options => HealthEndpoints.ConfigureRequestLogging(options, app.Services));
         app.UseRouting();
         app.UseAntiforgery();
 
+        app.MapMailCheckHealth();
         app.MapStaticAssets();
         app.MapMailCheckApi();
         app.MapHub<ChecksHub>("/hubs/checks");
         app.MapOpenApi();
-        app.MapMailCheckHealth();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
@@ -157,26 +152,6 @@ public static class WebHostingExtensions
                 }
             },
             preserveStaticLogger: true);
-    }
-
-    /// <summary>
-    /// Keys that outlive restarts (open pages and forms keep working): <c>MailCheck:DataProtection:KeysPath</c>, by
-    /// default a <c>keys</c> folder beside the SQLite database.
-    /// </summary>
-    private static void AddDataProtection(IHostApplicationBuilder builder)
-    {
-        var keys = builder.Configuration[$"{MailCheckWebOptions.SectionName}:DataProtection:KeysPath"];
-        if (string.IsNullOrWhiteSpace(keys))
-        {
-            var database = new SqliteConnectionStringBuilder(ResolveConnectionString(builder)).DataSource;
-            keys = Path.IsPathRooted(database) ? Path.Combine(Path.GetDirectoryName(database)!, "keys") : Path.Combine(builder.Environment.ContentRootPath, "data", "keys");
-        }
-
-        var path = Path.GetFullPath(Path.Combine(builder.Environment.ContentRootPath, keys));
-        Directory.CreateDirectory(path);
-        builder.Services.AddDataProtection()
-            .SetApplicationName("MailCheck")
-            .PersistKeysToFileSystem(new DirectoryInfo(path));
     }
 
     private static string ResolveConnectionString(IHostApplicationBuilder builder)

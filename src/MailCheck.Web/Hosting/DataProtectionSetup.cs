@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace MailCheck.Web.Hosting;
+
+/// <summary>Data protection with persisted keys and a fixed application name (so the content root path does not matter).</summary>
+public static class DataProtectionSetup
+{
+    public const string ApplicationName = "MailCheck";
+    public const string KeysKey = $"{MailCheckDataProtectionOptions.SectionName}:{nameof(MailCheckDataProtectionOptions.KeysPath)}";
+
+    public static IHostApplicationBuilder AddMailCheckDataProtection(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var keys = ResolveKeysPath(builder.Configuration, builder.Environment.ContentRootPath);
+        builder.Services.AddOptions<MailCheckDataProtectionOptions>()
+            .Bind(builder.Configuration.GetSection(MailCheckDataProtectionOptions.SectionName))
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<MailCheckDataProtectionOptions>>(new KeysDirectoryValidator(keys));
+        builder.Services.AddDataProtection()
+            .SetApplicationName(ApplicationName)
+            .PersistKeysToFileSystem(new DirectoryInfo(keys));
+        return builder;
+    }
+
+    /// <summary>The key directory in force (absolute).</summary>
+    public static string ResolveKeysPath(IConfiguration configuration, string contentRoot)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var configured = configuration[KeysKey];
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return Path.GetFullPath(Path.Combine(contentRoot, configured));
+        }
+
+        var connection = configuration.GetConnectionString("MailCheck");
+        var source = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(connection) ? WebHostingExtensions.DefaultConnectionString : connection);
+        var file = source.DataSource;
+        if (string.IsNullOrEmpty(file) || file == ":memory:" || source.Mode == SqliteOpenMode.Memory
+            || file.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
+        {
+            return Path.GetFullPath(Path.Combine(contentRoot, "data", "keys"));
+        }
+
+        var database = Path.GetFullPath(Path.Combine(contentRoot, file));
+        return Path.Combine(Path.GetDirectoryName(database)!, "keys");
+    }
+}

@@ -1,0 +1,68 @@
+using System.Text.Json;
+using MailCheck.Web.Checks;
+using MailCheck.Web.Data;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Serilog.AspNetCore;
+using Serilog.Events;
+
+namespace MailCheck.Web.Hosting;
+
+/// <summary>
+/// <c>/healthz/live</c> (the process answers) and <c>/healthz/ready</c> (the database answers and the queue takes
+/// checks; 503 otherwise, e.g. while shutting down). Both work with and without the path base.
+/// </summary>
+public static class HealthEndpoints
+{
+    public const string LivePath = "/healthz/live";
+    public const string ReadyPath = "/healthz/ready";
+    public const string ReadyTag = "ready";
+
+    public static IServiceCollection AddMailCheckHealth(this IServiceCollection services)
+    {
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database", HealthStatus.Unhealthy, [ReadyTag], TimeSpan.FromSeconds(3))
+            .AddCheck<QueueHealthCheck>("queue", HealthStatus.Unhealthy, [ReadyTag]);
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapMailCheckHealth(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapHealthChecks(LivePath, new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync })
+            .DisableHttpMetrics();
+        endpoints.MapHealthChecks(ReadyPath, new HealthCheckOptions { Predicate = r => r.Tags.Contains(ReadyTag), ResponseWriter = WriteAsync })
+            .DisableHttpMetrics();
+        return endpoints;
+    }
+
+    /// <summary>
+    /// Request logging: probes are logged at Debug (every 10-30 s from Docker or Kubernetes would drown the log).
+    /// The middleware writes to the app's Serilog logger (not the static one, which stays silent here).
+    /// </summary>
+    public static void ConfigureRequestLogging(RequestLoggingOptions options, IServiceProvider services)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Logger = services.GetService<Serilog.ILogger>();
+        options.GetLevel = (http, _, exception) =>
+            exception is not null || http.Response.StatusCode >= StatusCodes.Status500InternalServerError && !IsProbe(http)
+                ? LogEventLevel.Error
+                : IsProbe(http) ? LogEventLevel.Debug : LogEventLevel.Information;
+    }
+
+    internal static bool IsProbe(HttpContext http) =>
+        http.Request.Path.StartsWithSegments("/healthz", StringComparison.OrdinalIgnoreCase);
+
+    private static Task WriteAsync(HttpContext http, HealthReport report)
+    {
+        http.Response.ContentType = "application/json; charset=utf-8";
+        var body = new Dictionary<string, object>(StringComparer.Ordinal)
+        {
+            ["status"] = report.Status.ToString(),
+            ["checks"] = report.Entries.ToDictionary(
+                e => e.Key,
+                e => new { status = e.Value.Status.ToString(), description = e.Value.Description },
+                StringComparer.Ordinal),
+        };
+        return http.Response.WriteAsync(JsonSerializer.Serialize(body, MailCheckJson.Options), http.RequestAborted);
+    }
+}

@@ -1,0 +1,48 @@
+using Microsoft.Extensions.Options;
+
+namespace MailCheck.Web.Hosting;
+
+/// <summary>
+/// Runs the app; invalid configuration ends it with exit code 2 and one line per problem, each naming its key
+/// (e.g. <c>MailCheck:PathBase</c>), instead of a stack trace.
+/// </summary>
+public static class StartupErrors
+{
+    public const int InvalidConfigurationExitCode = 2;
+
+    public static async Task<int> RunAsync(TextWriter error, Func<WebApplication> build)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        ArgumentNullException.ThrowIfNull(build);
+        try
+        {
+            var app = build();
+            await app.RunAsync();
+            return 0;
+        }
+        catch (Exception ex) when (IsOwnProcess && Problems(ex) is { Count: > 0 } problems)
+        {
+            await error.WriteLineAsync("MailCheck cannot start: the configuration is not valid.");
+            foreach (var problem in problems)
+            {
+                await error.WriteLineAsync($"  {problem}");
+            }
+
+            return InvalidConfigurationExitCode;
+        }
+    }
+
+    /// <summary>
+    /// False when a host embeds the app (WebApplicationFactory in tests): the exception then goes to that host as is.
+    /// </summary>
+    private static bool IsOwnProcess => System.Reflection.Assembly.GetEntryAssembly() == typeof(StartupErrors).Assembly;
+
+    private static List<string> Problems(Exception exception) => exception switch
+    {
+        OptionsValidationException options => [.. options.Failures],
+        AggregateException aggregate => [.. aggregate.InnerExceptions.SelectMany(Problems)],
+        InvalidOperationException { InnerException: not null } binding when binding.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal) =>
+            [binding.Message],
+        _ => [],
+    };
+}

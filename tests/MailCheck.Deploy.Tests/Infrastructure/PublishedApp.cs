@@ -1,0 +1,104 @@
+using System.Diagnostics;
+
+namespace MailCheck.Deploy.Tests.Infrastructure;
+
+/// <summary>
+/// artifacts/publish (what test.sh and the rig publish): published here when missing or older than the sources,
+/// under a file lock so parallel runs do not publish over each other.
+/// </summary>
+internal static class PublishedApp
+{
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+
+    public static string Directory { get; } = Repo.PathOf("artifacts", "publish");
+
+    public static string EntryAssembly => Path.Combine(Directory, "MailCheck.Web.dll");
+
+    public static async Task<string> EnsureAsync()
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            System.IO.Directory.CreateDirectory(Repo.PathOf("artifacts"));
+            await using var fileLock = await LockAsync(Repo.PathOf("artifacts", "publish.lock"), TimeSpan.FromMinutes(5));
+            if (!IsCurrent())
+            {
+                await PublishAsync();
+            }
+
+            return Directory;
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    private static bool IsCurrent()
+    {
+        if (!File.Exists(EntryAssembly) || !File.Exists(Path.Combine(Directory, "wwwroot", "_framework", "blazor.web.js")))
+        {
+            return false;
+        }
+
+        var published = File.GetLastWriteTimeUtc(EntryAssembly);
+        var newest = new[] { Repo.PathOf("src"), Repo.PathOf("wwwroot") }
+            .Where(System.IO.Directory.Exists)
+            .SelectMany(d => System.IO.Directory.EnumerateFiles(d, "*", SearchOption.AllDirectories))
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Select(File.GetLastWriteTimeUtc)
+            .DefaultIfEmpty(DateTime.MinValue)
+            .Max();
+        return published >= newest;
+    }
+
+    private static async Task PublishAsync()
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Repo.Root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var arg in new[] { "publish", "src/MailCheck.Web/MailCheck.Web.csproj", "-c", "Release", "-o", Directory, "-nologo", "-clp:ErrorsOnly" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new InvalidOperationException("dotnet publish did not finish within 5 minutes.");
+        }
+
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"dotnet publish failed ({process.ExitCode}):\n{await stdout}\n{await stderr}");
+        }
+    }
+
+    private static async Task<FileStream> LockAsync(string path, TimeSpan bound)
+    {
+        var deadline = DateTime.UtcNow + bound;
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(500);
+            }
+        }
+    }
+}
