@@ -28,6 +28,7 @@ public sealed partial class CheckEngine
                     continue;
                 }
 
+                checkToken.ThrowIfCancellationRequested();
                 var decision = _policy.Evaluate(ip, port);
                 if (!decision.Allowed)
                 {
@@ -220,7 +221,13 @@ public sealed partial class CheckEngine
                 $"Indeterminate: the connection to {plan.Host} dropped after the final \".\" and before its reply; the message may have been accepted", ex.Message),
             _ => (CheckOutcome.ProtocolError, $"Connection lost at {at} with {plan.Host}: {ex.Message}", ex.Message),
         };
-        sink.Info(EventKind.Error, note, host: plan.Host, explanation: ex is SmtpProtocolException ? "The server broke the SMTP protocol." : null);
+        var explanation = ex switch
+        {
+            SmtpProtocolException => "The server broke the SMTP protocol.",
+            TimeoutException => "The server did not answer within the time allowed.",
+            _ => "The connection was closed or reset before the conversation ended.",
+        };
+        sink.Info(EventKind.Error, note, host: plan.Host, explanation: explanation);
         var result = Result(plan, outcome, step, summary);
         if (progress.Greeted)
         {

@@ -33,7 +33,12 @@ public sealed partial class CheckEngine : ICheckEngine
         TimeProvider timeProvider,
         ILogger<CheckEngine> logger)
     {
+        ArgumentNullException.ThrowIfNull(resolver);
+        ArgumentNullException.ThrowIfNull(connector);
+        ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentNullException.ThrowIfNull(logger);
         _resolver = resolver;
         _connector = connector;
         _policy = policy;
@@ -159,6 +164,7 @@ public sealed partial class CheckEngine : ICheckEngine
 
     private async Task<CheckResult> RunStepsAsync(SessionPlan plan, CheckEventSink sink, CheckProgress progress, CancellationToken checkToken)
     {
+        checkToken.ThrowIfCancellationRequested();
         var domain = plan.Request.Domain!;
         IReadOnlyList<MxHost> hosts;
         if (TryParseAddressLiteral(domain, out var literal))

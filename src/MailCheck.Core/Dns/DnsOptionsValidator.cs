@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.Extensions.Options;
 
 namespace MailCheck.Core.Dns;
@@ -31,10 +30,10 @@ public sealed class DnsOptionsValidator : IValidateOptions<DnsOptions>
         var servers = options.Servers ?? [];
         for (var i = 0; i < servers.Count; i++)
         {
-            var server = servers[i]?.Trim() ?? "";
-            if (!IPAddress.TryParse(server, out _) && !(IPEndPoint.TryParse(server, out var endpoint) && endpoint.Port > 0))
+            // The resolver's own parser: what passes here is exactly what the resolver will use.
+            if (!DnsServerEndpoint.TryParse(servers[i], out _, out var error))
             {
-                errors.Add($"{s}:Servers:{i} (\"{server}\") must be an IP address, optionally with a port (127.0.0.1:5353, [::1]:53).");
+                errors.Add($"{s}:Servers:{i}: {error}");
             }
         }
 

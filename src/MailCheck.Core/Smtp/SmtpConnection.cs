@@ -54,6 +54,12 @@ internal sealed class SmtpConnection : IAsyncDisposable
     /// <summary>Sends one command line; <paramref name="shown"/> replaces it in the transcript (for secrets).</summary>
     public async Task<long> SendAsync(EventKind kind, string command, string? shown = null)
     {
+        // Defence in depth: validation keeps CR and LF out of every field; a command line never carries them.
+        if (command.AsSpan().IndexOfAny('\r', '\n') >= 0)
+        {
+            throw new ArgumentException("An SMTP command must not contain CR or LF.", nameof(command));
+        }
+
         var bytes = Encoding.UTF8.GetBytes(command + "\r\n");
         _sink.Emit(new CheckEvent
         {

@@ -5,6 +5,7 @@ using MailCheck.Web.Api;
 using MailCheck.Web.Checks;
 using MailCheck.Web.Components;
 using MailCheck.Web.Data;
+using MailCheck.Web.Health;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection.Extensions;

@@ -465,6 +465,19 @@ public class CheckEngineFaultTests
         Assert.Equal("127.0.0.9", Assert.Single(h.Connector.Attempts).Address.ToString());
     }
 
+    [Fact]
+    public async Task RunAsync_IPv6AddressLiteral_SkipsDns()
+    {
+        await using var h = new EngineHarness();
+        h.Serve("::1", ScriptedSmtpServer.Start(new SmtpDialogue(), IPAddress.IPv6Loopback));
+
+        var events = await h.RunAsync(EngineHarness.Request() with { Domain = null, Recipients = ["user@[IPv6:::1]"] });
+
+        EventAssert.Outcome(events, CheckOutcome.Accepted);
+        Assert.Empty(h.Resolver.Queries);
+        Assert.Equal(IPAddress.IPv6Loopback, Assert.Single(h.Connector.Attempts).Address);
+    }
+
     private sealed class RefuseAllPolicy : ITargetPolicy
     {
         public TargetDecision Evaluate(IPAddress address, int port) => TargetDecision.Block($"{address} is in 127.0.0.0/8 (loopback)");

@@ -41,4 +41,17 @@ public class CheckEngineStreamTests
 
         EventAssert.Outcome(events, CheckOutcome.Accepted);
     }
+
+    [Fact]
+    public async Task RunAsync_AlreadyCancelled_EndsCancelledWithoutConnecting()
+    {
+        await using var h = EngineHarness.WithOneServer(new SmtpDialogue(), out _);
+        using var cts = new CancellationTokenSource();
+        await cts.CancelAsync();
+
+        var events = await h.RunAsync(EngineHarness.Request(), cts.Token);
+
+        EventAssert.Outcome(events, CheckOutcome.Cancelled);
+        Assert.Empty(h.Connector.Attempts);
+    }
 }

@@ -53,6 +53,13 @@ public class CheckEngineTests
         Assert.DoesNotContain("This is a test", message.Text, StringComparison.Ordinal);
         Assert.Matches(@"\(\d+ bytes, \d+ lines\)$", message.Text);
         Assert.All(events, e => Assert.False(e.Secure));
+        Assert.All(events.Where(e => e.Direction == EventDirection.Server), e =>
+        {
+            Assert.NotNull(e.Code);
+            Assert.False(string.IsNullOrEmpty(e.Explanation));
+            Assert.NotNull(e.Duration);
+            Assert.Equal("mx1.example.com", e.Host);
+        });
         Assert.Equal(events.Select(e => e.Elapsed).Order(), events.Select(e => e.Elapsed));
     }
 

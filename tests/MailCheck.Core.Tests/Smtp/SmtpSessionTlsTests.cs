@@ -2,6 +2,7 @@ using System.Net;
 using MailCheck.Core.Checks;
 using MailCheck.Core.Tests.Checks;
 using MailCheck.Testing.Scripted;
+using MailCheck.Testing.Smtp;
 
 namespace MailCheck.Core.Tests.Smtp;
 
@@ -10,7 +11,7 @@ public class SmtpSessionTlsTests
     [Fact]
     public async Task RunAsync_StartTlsOpportunistic_UpgradesRecordsCertificateAndSaysEhloAgain()
     {
-        using var cert = TestCertificates.SelfSigned("mx1.example.com");
+        using var cert = TestCertificates.CreateSelfSigned("mx1.example.com");
         await using var h = EngineHarness.WithOneServer(new SmtpDialogue { Certificate = cert }, out var server);
 
         var events = await h.RunAsync(EngineHarness.Request());
@@ -39,7 +40,7 @@ public class SmtpSessionTlsTests
     [Fact]
     public async Task RunAsync_ConnectModeWithStartTls_StopsAfterSecondEhlo()
     {
-        using var cert = TestCertificates.SelfSigned("mx1.example.com");
+        using var cert = TestCertificates.CreateSelfSigned("mx1.example.com");
         await using var h = EngineHarness.WithOneServer(new SmtpDialogue { Certificate = cert }, out var server);
 
         var events = await h.RunAsync(EngineHarness.Request(CheckMode.Connect));
@@ -52,7 +53,7 @@ public class SmtpSessionTlsTests
     [Fact]
     public async Task RunAsync_CertificateNotMatchingHost_ReportedButOpportunisticGoesOn()
     {
-        using var cert = TestCertificates.SelfSigned("other.example.net");
+        using var cert = TestCertificates.CreateSelfSigned("other.example.net");
         await using var h = EngineHarness.WithOneServer(new SmtpDialogue { Certificate = cert }, out _);
 
         var events = await h.RunAsync(EngineHarness.Request());
@@ -66,7 +67,7 @@ public class SmtpSessionTlsTests
     [Fact]
     public async Task RunAsync_RequiredWithUntrustedCertificate_TlsFailedAfterQuit()
     {
-        using var cert = TestCertificates.SelfSigned("mx1.example.com");
+        using var cert = TestCertificates.CreateSelfSigned("mx1.example.com");
         await using var h = EngineHarness.WithOneServer(new SmtpDialogue { Certificate = cert }, out var server);
 
         var events = await h.RunAsync(EngineHarness.Request(tls: TlsPolicy.Required));
@@ -79,9 +80,24 @@ public class SmtpSessionTlsTests
     }
 
     [Fact]
+    public async Task RunAsync_ExpiredCertificate_ReportedAndFailsOnlyWhenRequired()
+    {
+        using var cert = TestCertificates.Create(["mx1.example.com"], DateTimeOffset.UtcNow.AddDays(-30), DateTimeOffset.UtcNow.AddDays(-1));
+        await using var h = EngineHarness.WithOneServer(new SmtpDialogue { Certificate = cert }, out _);
+
+        var opportunistic = await h.RunAsync(EngineHarness.Request());
+        var required = await h.RunAsync(EngineHarness.Request(tls: TlsPolicy.Required));
+
+        EventAssert.Outcome(opportunistic, CheckOutcome.Accepted);
+        var tls = Assert.IsType<TlsDetail>(Assert.Single(opportunistic, e => e.Kind == EventKind.Tls).Detail);
+        Assert.Contains(tls.ChainErrors, e => e.StartsWith("NotTimeValid", StringComparison.Ordinal));
+        EventAssert.Outcome(required, CheckOutcome.TlsFailed);
+    }
+
+    [Fact]
     public async Task RunAsync_StartTls454Opportunistic_GoesOnInPlainText()
     {
-        using var cert = TestCertificates.SelfSigned("mx1.example.com");
+        using var cert = TestCertificates.CreateSelfSigned("mx1.example.com");
         var dialogue = new SmtpDialogue { Certificate = cert, OnCommand = l => l == "STARTTLS" ? "454 4.7.0 TLS not available due to local problem" : null };
         await using var h = EngineHarness.WithOneServer(dialogue, out var server);
 
@@ -95,7 +111,7 @@ public class SmtpSessionTlsTests
     [Fact]
     public async Task RunAsync_StartTls454Required_TlsFailedNeverPlainText()
     {
-        using var cert = TestCertificates.SelfSigned("mx1.example.com");
+        using var cert = TestCertificates.CreateSelfSigned("mx1.example.com");
         var dialogue = new SmtpDialogue { Certificate = cert, OnCommand = l => l == "STARTTLS" ? "454 4.7.0 TLS not available due to local problem" : null };
         await using var h = EngineHarness.WithOneServer(dialogue, out var server);
 
@@ -121,7 +137,7 @@ public class SmtpSessionTlsTests
     [Fact]
     public async Task RunAsync_TlsPolicyNone_NeverStartsTls()
     {
-        using var cert = TestCertificates.SelfSigned("mx1.example.com");
+        using var cert = TestCertificates.CreateSelfSigned("mx1.example.com");
         await using var h = EngineHarness.WithOneServer(new SmtpDialogue { Certificate = cert }, out var server);
 
         var events = await h.RunAsync(EngineHarness.Request(tls: TlsPolicy.None));
@@ -160,7 +176,7 @@ public class SmtpSessionTlsTests
     [Fact]
     public async Task RunAsync_BytesInjectedAfterStartTls220_ProtocolError()
     {
-        using var cert = TestCertificates.SelfSigned("mx1.example.com");
+        using var cert = TestCertificates.CreateSelfSigned("mx1.example.com");
         var dialogue = new SmtpDialogue { Certificate = cert, InjectAfterStartTls = "250-injected\r\n", OnCommand = l => l == "STARTTLS" ? "220 2.0.0 Ready to start TLS\n250 injected too" : null };
         await using var h = EngineHarness.WithOneServer(dialogue, out _);
 
@@ -175,7 +191,7 @@ public class SmtpSessionTlsTests
     [Fact]
     public async Task RunAsync_ImplicitTls_TlsFromTheFirstByte()
     {
-        using var cert = TestCertificates.SelfSigned("mx1.example.com");
+        using var cert = TestCertificates.CreateSelfSigned("mx1.example.com");
         await using var h = new EngineHarness();
         h.Resolver.Add("example.com", ("mx1.example.com", 10, ["127.0.0.2"]));
         var dialogue = new SmtpDialogue();

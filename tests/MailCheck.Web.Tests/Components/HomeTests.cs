@@ -106,4 +106,71 @@ public sealed class HomeTests : ComponentTestContext
         Assert.Equal(["someone@example.com"], stored.Request.To);
         Assert.Equal("example.com", stored.Domain);
     }
+
+    [Fact]
+    public void Render_SendTurnedOff_SendIsDisabledExplainedAndProbeIsChosen()
+    {
+        Safety.AllowSend = false;
+
+        var cut = RenderHome();
+        cut.Find("#target").Input("example.com");
+
+        var radios = cut.FindAll("input[type=radio]");
+        Assert.True(radios[0].HasAttribute("disabled"));
+        Assert.False(radios[1].HasAttribute("disabled"));
+        Assert.Contains(Core.Net.SafetyGuard.SendDisabledMessage, cut.Markup, StringComparison.Ordinal);
+        Assert.Equal("Probe", SubmitButton(cut).TextContent.Trim());
+        Assert.False(SubmitButton(cut).HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public void Submit_QueueFull_ShowsBusyAndStaysOnTheForm()
+    {
+        var queue = Services.GetRequiredService<CheckQueue>();
+        var request = new CheckRequest { Domain = "example.com", Recipients = ["postmaster@example.com"] };
+        for (var i = 0; i < queue.Capacity; i++)
+        {
+            Assert.True(queue.TryEnqueue(new QueuedCheck(CheckId.New(), request)));
+        }
+
+        var cut = RenderHome();
+        cut.Find("#target").Input("example.com");
+        cut.Find("form").Submit();
+
+        Assert.Contains(CheckSubmissionService.BusyMessage, cut.Find("[role=alert]").TextContent, StringComparison.Ordinal);
+        Assert.Equal("http://localhost/", Services.GetRequiredService<NavigationManager>().Uri);
+    }
+
+    [Fact]
+    public void Render_RunAgain_PrefillsEverythingButThePassword()
+    {
+        var id = CheckId.New();
+        Store.Put(new Data.StoredCheck
+        {
+            Id = id,
+            Domain = "example.org",
+            Status = CheckStatus.Finished,
+            CreatedAt = DateTimeOffset.UtcNow,
+            Request = Data.StoredRequest.Of(new CheckRequest
+            {
+                Domain = "example.org",
+                From = "alice@example.net",
+                Recipients = ["bob@example.org", "carol@example.org"],
+                Mode = CheckMode.Probe,
+                Port = 587,
+                Auth = new SmtpCredentials("alice", "s3cret"),
+            }),
+        });
+
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo(navigation.GetUriWithQueryParameter("again", id));
+        var cut = RenderHome();
+
+        Assert.Equal("example.org", cut.Find("#target").GetAttribute("value"));
+        Assert.Equal("alice@example.net", cut.Find("#from").GetAttribute("value"));
+        Assert.Equal("bob@example.org, carol@example.org", cut.Find("#recipients").GetAttribute("value"));
+        Assert.Equal("alice", cut.Find("#auth-username").GetAttribute("value"));
+        Assert.True(string.IsNullOrEmpty(cut.Find("#auth-password").GetAttribute("value")));
+        Assert.Equal("Probe", SubmitButton(cut).TextContent.Trim());
+    }
 }

@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Net;
 
-namespace MailCheck.Web.Hosting;
+using MailCheck.Web.Hosting;
+
+namespace MailCheck.Web.Health;
 
 /// <summary>
 /// <c>dotnet MailCheck.Web.dll --health-check</c>: asks the running instance's <c>/healthz/ready</c> on 127.0.0.1
