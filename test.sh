@@ -87,7 +87,8 @@ else
         "$RIG" logs || true
       fi
     else
-      echo "the rig did not come up: end-to-end tests not run (see artifacts/rig/*/ logs)"
+      echo "the rig did not come up: end-to-end tests not run"
+      "$RIG" logs || true
     fi
     run_stage "rig down" "$RIG" down || true
   fi

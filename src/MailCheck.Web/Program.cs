@@ -1,4 +1,3 @@
-using MailCheck.Web.Health;
 using MailCheck.Web.Hosting;
 
 // `--health-check` (the container's HEALTHCHECK): ask the running instance, exit 0 or 1, build nothing.

@@ -95,7 +95,7 @@ public static class CheckEndpoints
                     title: "The check request is not valid. Nothing was sent.");
             case SubmissionResult.Busy busy:
                 SetRetryAfter(http, busy.RetryAfter);
-                return TypedResults.Problem(title: busy.Message, statusCode: StatusCodes.Status503ServiceUnavailable);
+                return TypedResults.Problem(title: busy.Message, detail: RetryText(busy.RetryAfter), statusCode: StatusCodes.Status503ServiceUnavailable, extensions: RetryExtension(busy.RetryAfter));
             case SubmissionResult.Refused refused:
                 if (refused.RetryAfter is { } retry)
                 {
@@ -104,7 +104,9 @@ public static class CheckEndpoints
 
                 return TypedResults.Problem(
                     title: refused.Message,
-                    statusCode: refused.RetryAfter is null ? StatusCodes.Status403Forbidden : StatusCodes.Status429TooManyRequests);
+                    detail: refused.RetryAfter is { } wait ? RetryText(wait) : null,
+                    statusCode: refused.RetryAfter is null ? StatusCodes.Status403Forbidden : StatusCodes.Status429TooManyRequests,
+                    extensions: refused.RetryAfter is { } after ? RetryExtension(after) : null);
             default:
                 throw new InvalidOperationException("Unknown submission result.");
         }
@@ -160,6 +162,12 @@ public static class CheckEndpoints
         title: "There is no check with this id.",
         detail: $"No check '{(CheckId.IsValid(id) ? id : "(not an id)")}' is stored here. It may have been deleted after the retention period.",
         statusCode: StatusCodes.Status404NotFound);
+
+    private static string RetryText(TimeSpan retryAfter) =>
+        string.Create(CultureInfo.InvariantCulture, $"Nothing was queued. Try again in {Safety.LimitText.Seconds(retryAfter)} seconds.");
+
+    private static Dictionary<string, object?> RetryExtension(TimeSpan retryAfter) =>
+        new(StringComparer.Ordinal) { ["retryAfterSeconds"] = Safety.LimitText.Seconds(retryAfter) };
 
     private static void SetRetryAfter(HttpContext http, TimeSpan retryAfter) =>
         http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);

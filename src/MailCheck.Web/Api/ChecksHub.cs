@@ -51,8 +51,9 @@ public sealed class ChecksHub(CheckWatcher watcher, CheckSubmissionService submi
             SubmissionResult.Accepted accepted => new CheckCreatedResponse(accepted.Id, $"/checks/{accepted.Id}", "queued"),
             SubmissionResult.Invalid invalid => throw new HubException(
                 "The check request is not valid: " + string.Join("; ", invalid.Errors.Select(e => $"{e.Field}: {e.Message}"))),
-            SubmissionResult.Busy busy => throw new HubException(busy.Message),
-            SubmissionResult.Refused refused => throw new HubException(refused.Message),
+            SubmissionResult.Busy busy => throw new HubException($"{busy.Message} {Safety.LimitText.TryAgain(busy.RetryAfter)}"),
+            SubmissionResult.Refused refused => throw new HubException(
+                refused.RetryAfter is { } wait ? $"{refused.Message} {Safety.LimitText.TryAgain(wait)}" : refused.Message),
             _ => throw new HubException("The check could not be queued."),
         };
     }

@@ -5,7 +5,7 @@ using MailCheck.Web.Api;
 using MailCheck.Web.Checks;
 using MailCheck.Web.Components;
 using MailCheck.Web.Data;
-using MailCheck.Web.Health;
+using MailCheck.Web.Safety;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -43,6 +43,7 @@ public static class WebHostingExtensions
 
         // The engine, its options (MailCheck:Smtp, :Dns, :Safety) and the target policy.
         builder.AddMailCheckCore();
+        builder.AddMailCheckSafety();
         builder.AddMailCheckDataProtection();
         services.AddMailCheckHealth();
 
@@ -111,6 +112,8 @@ public static class WebHostingExtensions
         {
             app.UsePathBase(pathBase);
         }
+
+        app.UseMailCheckSafety();
 
         if (!app.Environment.IsDevelopment())
         {

@@ -26,6 +26,10 @@ public sealed class ProxyTransportTests(RigFixture rig)
         Assert.True(session.WebSocketFramesReceived > 0, $"the WebSocket carried no frames\n{session.Describe()}");
         Assert.True(session.LongPollingRequests.Count == 0, $"the circuit fell back to long polling\n{session.Describe()}");
         Assert.DoesNotContain(session.ConsoleMessages, m => m.Contains("Failed to connect via WebSockets", StringComparison.OrdinalIgnoreCase));
+        // Blazor's own log line (its client logs at Information by default).
+        Assert.True(
+            session.ConsoleMessages.Any(m => m.Contains($"WebSocket connected to {expectedSocket}", StringComparison.Ordinal)),
+            $"the browser console does not say \"WebSocket connected to {expectedSocket}\"\n{session.Describe()}");
     }
 
     [Fact]

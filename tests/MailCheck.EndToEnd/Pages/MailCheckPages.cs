@@ -81,7 +81,17 @@ public sealed class HomePage(IPage page)
         var submit = Page.Locator(Selectors.Submit);
         await Assertions.Expect(submit).ToBeEnabledAsync();
         await submit.ClickAsync();
-        await Page.WaitForURLAsync(Selectors.ResultUrl());
+        try
+        {
+            // Polls the URL: Blazor navigates with history.pushState, and a navigation event can be missed.
+            await Assertions.Expect(Page).ToHaveURLAsync(Selectors.ResultUrl(), new() { Timeout = 30_000 });
+        }
+        catch (Exception ex) when (ex is PlaywrightException or TimeoutException)
+        {
+            var text = await Page.Locator("body").InnerTextAsync(new() { Timeout = 2000 });
+            throw new TimeoutException($"Submitting the form did not lead to a result page; still on {Page.Url}. The page says:\n{text}", ex);
+        }
+
         var result = new ResultPage(Page);
         await result.WaitInteractiveAsync();
         return result;
@@ -138,8 +148,27 @@ public sealed class ResultPage(IPage page)
     /// <summary>Waits (bounded) for the outcome and returns it (camelCase, e.g. "accepted").</summary>
     public async Task<string> WaitOutcomeAsync(float timeoutMs = 90_000)
     {
-        await Outcome.WaitForAsync(new() { Timeout = timeoutMs });
+        try
+        {
+            await Outcome.WaitForAsync(new() { Timeout = timeoutMs });
+        }
+        catch (TimeoutException ex)
+        {
+            var status = await Page.Locator(Selectors.ResultStatus).GetAttributeAsync("data-status", new() { Timeout = 1000 });
+            throw new TimeoutException(
+                $"No outcome on {Page.Url} within {timeoutMs / 1000:0}s; the page says status '{status}'. Transcript shown:\n{await TranscriptTextAsync()}", ex);
+        }
+
         return await Outcome.GetAttributeAsync("data-outcome") ?? "";
+    }
+
+    /// <summary>The number of transcript lines and whether the outcome shows, read in one go (one DOM state).</summary>
+    public async Task<(int Lines, bool Finished)> SnapshotAsync()
+    {
+        var snapshot = await Page.EvaluateAsync<System.Text.Json.JsonElement>(
+            "([lines, outcome]) => ({ Count: document.querySelectorAll(lines).length, Done: document.querySelector(outcome) !== null })",
+            new[] { Selectors.TranscriptLine, Selectors.Outcome });
+        return (snapshot.GetProperty("Count").GetInt32(), snapshot.GetProperty("Done").GetBoolean());
     }
 
     /// <summary>Whether the outcome is shown yet.</summary>

@@ -1,4 +1,4 @@
-using MailCheck.Web.Health;
+using MailCheck.Web.Hosting;
 using Microsoft.Extensions.Configuration;
 
 namespace MailCheck.Web.Tests.Health;

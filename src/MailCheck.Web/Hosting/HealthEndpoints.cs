@@ -1,22 +1,22 @@
 using System.Text.Json;
-using MailCheck.Web.Hosting;
+using MailCheck.Web.Checks;
+using MailCheck.Web.Data;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Serilog.AspNetCore;
 using Serilog.Events;
 
-namespace MailCheck.Web.Health;
+namespace MailCheck.Web.Hosting;
 
 /// <summary>
-/// <c>/healthz/live</c>: the process answers. <c>/healthz/ready</c>: database reachable and queue accepting (503
-/// otherwise: shutting down, queue full, database gone). Both work with and without the path base, answer JSON and
-/// are never cached.
+/// <c>/healthz/live</c> (the process answers) and <c>/healthz/ready</c> (the database answers and the queue takes
+/// checks; 503 otherwise, e.g. while shutting down). Both work with and without the path base.
 /// </summary>
 public static class HealthEndpoints
 {
-    public const string ReadyTag = "ready";
     public const string LivePath = "/healthz/live";
     public const string ReadyPath = "/healthz/ready";
+    public const string ReadyTag = "ready";
 
     public static IServiceCollection AddMailCheckHealth(this IServiceCollection services)
     {
@@ -31,24 +31,24 @@ public static class HealthEndpoints
         endpoints.MapHealthChecks(LivePath, new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync })
             .ExcludeFromDescription()
             .DisableHttpMetrics();
-        endpoints.MapHealthChecks(ReadyPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag), ResponseWriter = WriteAsync })
+        endpoints.MapHealthChecks(ReadyPath, new HealthCheckOptions { Predicate = r => r.Tags.Contains(ReadyTag), ResponseWriter = WriteAsync })
             .ExcludeFromDescription()
             .DisableHttpMetrics();
         return endpoints;
     }
 
     /// <summary>
-    /// Request logging: probes below Information (every 10-30 s from Docker or Kubernetes they would drown the log).
-    /// The middleware writes to the app's Serilog logger; the static one it uses otherwise stays silent here.
+    /// Request logging: probes are logged at Debug (every 10-30 s from Docker or Kubernetes would drown the log).
+    /// The middleware writes to the app's Serilog logger (not the static one, which stays silent here).
     /// </summary>
     public static void ConfigureRequestLogging(RequestLoggingOptions options, IServiceProvider services)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Logger = services.GetService<Serilog.ILogger>();
-        options.GetLevel = (http, _, error) =>
-            error is not null || http.Response.StatusCode >= StatusCodes.Status500InternalServerError && !IsProbe(http) ? LogEventLevel.Error
-            : IsProbe(http) ? LogEventLevel.Verbose
-            : LogEventLevel.Information;
+        options.GetLevel = (http, _, exception) =>
+            exception is not null || http.Response.StatusCode >= StatusCodes.Status500InternalServerError && !IsProbe(http)
+                ? LogEventLevel.Error
+                : IsProbe(http) ? LogEventLevel.Debug : LogEventLevel.Information;
     }
 
     internal static bool IsProbe(HttpContext http) =>

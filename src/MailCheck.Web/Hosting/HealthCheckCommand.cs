@@ -1,9 +1,7 @@
 using System.Globalization;
 using System.Net;
 
-using MailCheck.Web.Hosting;
-
-namespace MailCheck.Web.Health;
+namespace MailCheck.Web.Hosting;
 
 /// <summary>
 /// <c>dotnet MailCheck.Web.dll --health-check</c>: asks the running instance's <c>/healthz/ready</c> on 127.0.0.1
