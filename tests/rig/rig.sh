@@ -150,8 +150,8 @@ MailCheck__Safety__AllowedNetworks__0=127.0.0.0/8
 MailCheck__Smtp__EhloName=mailcheck-rig.localhost
 MailCheck__Smtp__DefaultFrom=mailcheck@mailcheck-rig.localhost
 MailCheck__Smtp__ConnectTimeout=00:00:05
-MailCheck__Limits__PerClient__Limit=10000
-MailCheck__Limits__PerDomain__Limit=10000
+MailCheck__Limits__PerClient__Limit=1000
+MailCheck__Limits__PerDomain__Limit=1000
 ConnectionStrings__MailCheck=Data Source=$RIG_DIR/app/mailcheck.db
 ENV
 }

@@ -168,4 +168,15 @@ public sealed class EfCheckStore(IDbContextFactory<MailCheckDbContext> contexts)
         await db.SaveChangesAsync(cancellationToken);
         return unfinished.Count;
     }
+
+    public async Task<int> DeleteFinishedBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var old = db.Checks.Where(c => c.Status == CheckStatus.Finished && c.CreatedAt < before).Select(c => c.Id);
+        await db.Events.Where(e => old.Contains(e.CheckId)).ExecuteDeleteAsync(cancellationToken);
+        var deleted = await db.Checks.Where(c => c.Status == CheckStatus.Finished && c.CreatedAt < before).ExecuteDeleteAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return deleted;
+    }
 }

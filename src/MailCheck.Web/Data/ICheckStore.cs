@@ -26,4 +26,7 @@ public interface ICheckStore
     /// re-run), appending an outcome event to each. Returns how many there were.
     /// </summary>
     Task<int> InterruptUnfinishedAsync(string summary, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>Deletes finished checks (and their events) created before <paramref name="before"/>; returns how many.</summary>
+    Task<int> DeleteFinishedBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken);
 }

@@ -145,13 +145,13 @@ public sealed class HomeTests : ComponentTestContext
     public void Render_RunAgain_PrefillsEverythingButThePassword()
     {
         var id = CheckId.New();
-        Store.Put(new Data.StoredCheck
+        Store.Put(new Web.Data.StoredCheck
         {
             Id = id,
             Domain = "example.org",
             Status = CheckStatus.Finished,
             CreatedAt = DateTimeOffset.UtcNow,
-            Request = Data.StoredRequest.Of(new CheckRequest
+            Request = Web.Data.StoredRequest.Of(new CheckRequest
             {
                 Domain = "example.org",
                 From = "alice@example.net",

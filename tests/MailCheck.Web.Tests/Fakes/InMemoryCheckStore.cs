@@ -62,4 +62,15 @@ public sealed class InMemoryCheckStore : ICheckStore
     }
 
     public Task<int> InterruptUnfinishedAsync(string summary, DateTimeOffset at, CancellationToken cancellationToken) => Task.FromResult(0);
+
+    public Task<int> DeleteFinishedBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        var old = _checks.Values.Where(c => c.Status == CheckStatus.Finished && c.CreatedAt < before).ToList();
+        foreach (var check in old)
+        {
+            _checks.TryRemove(check.Id, out _);
+        }
+
+        return Task.FromResult(old.Count);
+    }
 }

@@ -1,0 +1,90 @@
+using MailCheck.Core.Checks;
+using MailCheck.Web.Checks;
+using MailCheck.Web.Data;
+using MailCheck.Web.Tests.Fakes;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MailCheck.Web.Tests.Data;
+
+public sealed class EfCheckStoreTests : IAsyncLifetime
+{
+    private static readonly CheckRequest Request = new() { Domain = "example.com", From = "a@example.org", Recipients = ["postmaster@example.com"] };
+    private readonly MailCheckWebFactory _factory = new();
+    private ICheckStore _store = default!;
+
+    public Task InitializeAsync()
+    {
+        _store = _factory.Services.GetRequiredService<ICheckStore>();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _factory.DisposeAsync();
+        MailCheckWebFactory.DeleteDatabase(_factory.DatabasePath);
+    }
+
+    private async Task<string> CreateAsync(DateTimeOffset createdAt, bool finish)
+    {
+        var id = CheckId.New();
+        await _store.CreateAsync(id, "example.com", StoredRequest.Of(Request), createdAt, CancellationToken.None);
+        await _store.MarkRunningAsync(id, createdAt, CancellationToken.None);
+        foreach (var e in ScriptedCheckEngine.Script(Request).Take(finish ? int.MaxValue : 3))
+        {
+            await _store.AppendAsync(id, e, CancellationToken.None);
+        }
+
+        return id;
+    }
+
+    [Fact]
+    public async Task AppendAsync_EveryEvent_IsReadBackInOrderWithItsDetail()
+    {
+        var id = await CreateAsync(DateTimeOffset.UtcNow, finish: true);
+
+        var check = await _store.GetAsync(id, CancellationToken.None);
+
+        Assert.NotNull(check);
+        Assert.Equal(CheckStatus.Finished, check.Status);
+        Assert.Equal(CheckOutcome.Accepted, check.Outcome);
+        Assert.Equal(ScriptedCheckEngine.Script(Request), check.Events, new CheckEventComparer());
+        Assert.IsType<MxDetail>(check.Events[1].Detail);
+    }
+
+    [Fact]
+    public async Task AppendAsync_WhileRunning_EventsAreReadableBeforeTheEnd()
+    {
+        var id = await CreateAsync(DateTimeOffset.UtcNow, finish: false);
+
+        var check = await _store.GetAsync(id, CancellationToken.None);
+
+        Assert.Equal(CheckStatus.Running, check!.Status);
+        Assert.Equal([1, 2, 3], check.Events.Select(e => e.Seq));
+    }
+
+    [Fact]
+    public async Task DeleteFinishedBeforeAsync_OldFinishedChecks_AreDeletedWithTheirEventsOthersKept()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var old = await CreateAsync(now.AddDays(-40), finish: true);
+        var oldRunning = await CreateAsync(now.AddDays(-40), finish: false);
+        var recent = await CreateAsync(now.AddDays(-1), finish: true);
+
+        var deleted = await _store.DeleteFinishedBeforeAsync(now.AddDays(-30), CancellationToken.None);
+
+        Assert.Equal(1, deleted);
+        Assert.Null(await _store.GetAsync(old, CancellationToken.None));
+        Assert.NotNull(await _store.GetAsync(oldRunning, CancellationToken.None));
+        Assert.NotNull(await _store.GetAsync(recent, CancellationToken.None));
+    }
+
+    private sealed class CheckEventComparer : IEqualityComparer<CheckEvent>
+    {
+        public bool Equals(CheckEvent? x, CheckEvent? y) =>
+            x is not null && y is not null && x.Seq == y.Seq && x.Text == y.Text && x.Kind == y.Kind && x.Direction == y.Direction
+            && x.Code == y.Code && x.EnhancedCode == y.EnhancedCode && x.Elapsed == y.Elapsed && x.Duration == y.Duration
+            && x.At == y.At && x.Host == y.Host && (x.Detail is null) == (y.Detail is null);
+
+        public int GetHashCode(CheckEvent obj) => obj.Seq;
+    }
+}
