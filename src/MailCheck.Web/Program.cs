@@ -9,7 +9,11 @@ if (HealthCheckCommand.IsRequested(args))
 // Invalid configuration ends here with exit code 2 and a message naming the key.
 return await StartupErrors.RunAsync(Console.Error, () =>
 {
-    var builder = WebApplication.CreateBuilder(args);
+    var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+    {
+        Args = args,
+        ContentRootPath = PublishedContentRoot.Resolve(args),
+    });
     builder.AddMailCheckWeb();
 
     var app = builder.Build();

@@ -254,13 +254,14 @@ public sealed partial class CheckEngine : ICheckEngine
         return IPAddress.TryParse(inner, out address!) && address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Check {CheckId} started for {Domain} ({Mode})")]
+    // Start and finish are Debug here: the host (the web runner) logs the one Information event per start and finish.
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Check {CheckId} started for {Domain} ({Mode})")]
     private partial void LogStarted(string checkId, string? domain, CheckMode mode);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Check {CheckId} connecting to {Host} {Address} port {Port}")]
     private partial void LogConnecting(string checkId, string host, string address, int port);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Check {CheckId} finished: {Outcome}: {Summary}")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Check {CheckId} finished: {Outcome}: {Summary}")]
     private partial void LogFinished(string checkId, CheckOutcome outcome, string summary);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Check {CheckId} failed unexpectedly")]

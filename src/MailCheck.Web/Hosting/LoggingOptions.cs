@@ -7,4 +7,7 @@ public sealed class LoggingOptions
 
     /// <summary>True: the console gets compact JSON (one object per line, CLEF) instead of text.</summary>
     public bool Json { get; set; }
+
+    /// <summary>The lowest level written to the console (default Verbose: whatever the Serilog levels let through).</summary>
+    public Serilog.Events.LogEventLevel ConsoleMinimumLevel { get; set; } = Serilog.Events.LogEventLevel.Verbose;
 }

@@ -137,6 +137,7 @@ public static class WebHostingExtensions
     private static void AddLogging(IHostApplicationBuilder builder)
     {
         var json = builder.Configuration.GetValue<bool>($"{LoggingOptions.SectionName}:{nameof(LoggingOptions.Json)}");
+        var consoleLevel = builder.Configuration.GetValue($"{LoggingOptions.SectionName}:{nameof(LoggingOptions.ConsoleMinimumLevel)}", LogEventLevel.Verbose);
         builder.Services.AddSerilog(
             (services, logger) =>
             {
@@ -148,11 +149,11 @@ public static class WebHostingExtensions
                     .Enrich.FromLogContext();
                 if (json)
                 {
-                    logger.WriteTo.Console(new CompactJsonFormatter());
+                    logger.WriteTo.Console(new CompactJsonFormatter(), restrictedToMinimumLevel: consoleLevel);
                 }
                 else
                 {
-                    logger.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}", formatProvider: CultureInfo.InvariantCulture);
+                    logger.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}", formatProvider: CultureInfo.InvariantCulture, restrictedToMinimumLevel: consoleLevel);
                 }
             },
             preserveStaticLogger: true);

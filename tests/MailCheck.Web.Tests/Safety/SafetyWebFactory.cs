@@ -64,6 +64,9 @@ public sealed class SafetyWebFactory : WebApplicationFactory<Program>
             ["Serilog:WriteTo:0:Name"] = "File",
             ["Serilog:WriteTo:0:Args:path"] = LogPath,
             ["Serilog:WriteTo:0:Args:formatter"] = "Serilog.Formatting.Compact.CompactJsonFormatter, Serilog.Formatting.Compact",
+
+            // The file gets everything; the console (the test run's output) only warnings.
+            ["MailCheck:Logging:ConsoleMinimumLevel"] = "Warning",
         }));
         foreach (var (key, value) in Settings)
         {
