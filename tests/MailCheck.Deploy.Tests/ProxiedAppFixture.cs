@@ -40,6 +40,10 @@ public sealed class ProxiedAppFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        // An app that died under the tests explains their failures: report how it ended.
+        var died = App is not null && App.Process.HasExited
+            ? $"The app exited with {App.Process.ExitCode} while the tests ran:\n{App.Process.Output}\nnginx:\n{Nginx?.ErrorLog}"
+            : null;
         if (Nginx is not null)
         {
             await Nginx.DisposeAsync();
@@ -53,5 +57,9 @@ public sealed class ProxiedAppFixture : IAsyncLifetime
         await Smtp.DisposeAsync();
         await Dns.DisposeAsync();
         ContainerRecipe.DeleteDataDirectory(_data);
+        if (died is not null)
+        {
+            throw new InvalidOperationException(died);
+        }
     }
 }

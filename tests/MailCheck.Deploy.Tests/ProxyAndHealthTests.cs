@@ -136,6 +136,25 @@ public sealed class ProxyAndHealthTests(ProxiedAppFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task Api_KnownProxyStripsPrefix_LinksCarryForwardedPrefix()
+    {
+        // Traefik's StripPrefix style: the proxy removes /edge and says so in X-Forwarded-Prefix.
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"http://127.0.0.1:{fixture.App.Port}/api/checks")
+        {
+            Content = JsonContent.Create(fixture.QuickCheck()),
+        };
+        request.Headers.Add("X-Forwarded-Proto", "https");
+        request.Headers.Add("X-Forwarded-Host", "edge.example");
+        request.Headers.Add("X-Forwarded-Prefix", "/edge");
+
+        using var response = await fixture.App.Client.SendAsync(request);
+        var id = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString();
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal(new Uri($"https://edge.example/edge/api/checks/{id}"), response.Headers.Location);
+    }
+
+    [Fact]
     public async Task Hub_ThroughProxy_WebSocketUpgradeAndHandshake()
     {
         using var handler = PublicHttp.Handler(new IPEndPoint(IPAddress.Loopback, fixture.Nginx.Port), null, fixture.Nginx.Certificate);

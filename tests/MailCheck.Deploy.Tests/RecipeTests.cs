@@ -143,6 +143,27 @@ public sealed class RecipeTests
     }
 
     [Fact]
+    public void Recipe_EveryAppVariable_DocumentedInConfigurationMd()
+    {
+        var doc = File.ReadAllText(Repo.PathOf("docs", "configuration.md"));
+        var variables = Recipe.Dockerfile.Env.Keys
+            .Concat(new[] { ContainerRecipe.AppService, "mailcheck-lab" }.SelectMany(s => ComposeSpec.Environment(Recipe.Compose.Service(s)).Keys))
+            .Where(k => k.StartsWith("MailCheck__", StringComparison.Ordinal) || k.StartsWith("ConnectionStrings__", StringComparison.Ordinal)
+                || k.StartsWith("ASPNETCORE_", StringComparison.Ordinal))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        Assert.NotEmpty(variables);
+        foreach (var variable in variables)
+        {
+            // MailCheck__Safety__AllowedNetworks__0 is documented as `MailCheck:Safety:AllowedNetworks:N`.
+            var parts = variable.Split("__");
+            var isList = parts.Length > 1 && parts[^1].All(char.IsAsciiDigit);
+            var key = string.Join(':', isList ? parts[..^1] : parts) + (isList ? ":N" : "");
+            Assert.True(doc.Contains($"`{key}`", StringComparison.Ordinal), $"{variable} (`{key}`) is not in docs/configuration.md.");
+        }
+    }
+
+    [Fact]
     public void DockerIgnore_KeepsBuildContextSmallButKeepsSources()
     {
         var ignore = File.ReadAllLines(Repo.PathOf(".dockerignore")).Select(l => l.Trim()).ToList();

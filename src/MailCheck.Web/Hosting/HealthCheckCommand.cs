@@ -24,9 +24,12 @@ public static class HealthCheckCommand
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
         Uri target;
+        string? host;
         try
         {
-            target = TargetUri(ReadConfiguration(args));
+            var configuration = ReadConfiguration(args);
+            target = TargetUri(configuration);
+            host = HostHeader(configuration);
         }
         catch (FormatException ex)
         {
@@ -39,7 +42,13 @@ public static class HealthCheckCommand
         using var http = new HttpClient(handler) { Timeout = Timeout };
         try
         {
-            using var response = await http.GetAsync(target, cancellationToken);
+            using var request = new HttpRequestMessage(HttpMethod.Get, target);
+            if (host is not null)
+            {
+                request.Headers.Host = host;
+            }
+
+            using var response = await http.SendAsync(request, cancellationToken);
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"health check: {target} answered {(int)response.StatusCode}"));
             return response.StatusCode == HttpStatusCode.OK ? 0 : 1;
         }
@@ -72,6 +81,18 @@ public static class HealthCheckCommand
         var pathBase = (configuration[$"{MailCheckWebOptions.SectionName}:{nameof(MailCheckWebOptions.PathBase)}"] ?? "").TrimEnd('/');
         var (host, port) = Endpoint(configuration);
         return new Uri($"http://{host}:{port.ToString(CultureInfo.InvariantCulture)}{pathBase}{HealthEndpoints.ReadyPath}");
+    }
+
+    /// <summary>
+    /// A Host header that passes ASP.NET's host filtering: null (the address itself) when <c>AllowedHosts</c> is
+    /// <c>*</c> or unset, otherwise its first entry (<c>*.example.org</c> becomes <c>health.example.org</c>).
+    /// </summary>
+    internal static string? HostHeader(IConfiguration configuration)
+    {
+        var first = (configuration["AllowedHosts"] ?? "*")
+            .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .FirstOrDefault();
+        return first is null or "*" ? null : first.StartsWith("*.", StringComparison.Ordinal) ? "health" + first[1..] : first;
     }
 
     private static (string Host, int Port) Endpoint(IConfiguration configuration)

@@ -29,8 +29,10 @@ public static class HealthEndpoints
     public static IEndpointRouteBuilder MapMailCheckHealth(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapHealthChecks(LivePath, new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync })
+            .ExcludeFromDescription()
             .DisableHttpMetrics();
         endpoints.MapHealthChecks(ReadyPath, new HealthCheckOptions { Predicate = r => r.Tags.Contains(ReadyTag), ResponseWriter = WriteAsync })
+            .ExcludeFromDescription()
             .DisableHttpMetrics();
         return endpoints;
     }

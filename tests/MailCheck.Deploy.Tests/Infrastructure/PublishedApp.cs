@@ -9,23 +9,34 @@ namespace MailCheck.Deploy.Tests.Infrastructure;
 internal static class PublishedApp
 {
     private static readonly SemaphoreSlim Gate = new(1, 1);
+    private static bool _ensured;
 
     public static string Directory { get; } = Repo.PathOf("artifacts", "publish");
 
     public static string EntryAssembly => Path.Combine(Directory, "MailCheck.Web.dll");
+
+    private static string Marker => Path.Combine(Directory, ".deploy-tests-published");
 
     public static async Task<string> EnsureAsync()
     {
         await Gate.WaitAsync();
         try
         {
+            // Once per test run: never publish over the files of an app that a test is running.
+            if (_ensured)
+            {
+                return Directory;
+            }
+
             System.IO.Directory.CreateDirectory(Repo.PathOf("artifacts"));
             await using var fileLock = await LockAsync(Repo.PathOf("artifacts", "publish.lock"), TimeSpan.FromMinutes(5));
             if (!IsCurrent())
             {
                 await PublishAsync();
+                await File.WriteAllTextAsync(Marker, DateTime.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
             }
 
+            _ensured = true;
             return Directory;
         }
         finally
@@ -41,7 +52,9 @@ internal static class PublishedApp
             return false;
         }
 
-        var published = File.GetLastWriteTimeUtc(EntryAssembly);
+        // An incremental publish leaves unchanged files (the entry assembly too) with old times: compare with a
+        // marker written after each publish of ours, or with the entry assembly for someone else's publish.
+        var published = new[] { EntryAssembly, Marker }.Where(File.Exists).Max(File.GetLastWriteTimeUtc);
         var newest = new[] { Repo.PathOf("src"), Repo.PathOf("wwwroot") }
             .Where(System.IO.Directory.Exists)
             .SelectMany(d => System.IO.Directory.EnumerateFiles(d, "*", SearchOption.AllDirectories))
