@@ -136,11 +136,13 @@ public static class WebHostingExtensions
 
     private static void AddLogging(IHostApplicationBuilder builder)
     {
-        var json = builder.Configuration.GetValue<bool>($"{LoggingOptions.SectionName}:{nameof(LoggingOptions.Json)}");
-        var consoleLevel = builder.Configuration.GetValue($"{LoggingOptions.SectionName}:{nameof(LoggingOptions.ConsoleMinimumLevel)}", LogEventLevel.Verbose);
         builder.Services.AddSerilog(
             (services, logger) =>
             {
+                // Read when the logger is built, so configuration added late (tests, hosting) is seen too.
+                var logging = services.GetRequiredService<IOptions<LoggingOptions>>().Value;
+                var json = logging.Json;
+                var consoleLevel = logging.ConsoleMinimumLevel;
                 logger
                     .MinimumLevel.Information()
                     .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
