@@ -3,8 +3,6 @@ using MailCheck.Web.Checks;
 using MailCheck.Web.Data;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Serilog.AspNetCore;
-using Serilog.Events;
 
 namespace MailCheck.Web.Hosting;
 
@@ -35,20 +33,6 @@ public static class HealthEndpoints
             .ExcludeFromDescription()
             .DisableHttpMetrics();
         return endpoints;
-    }
-
-    /// <summary>
-    /// Request logging: probes are logged at Debug (every 10-30 s from Docker or Kubernetes would drown the log).
-    /// The middleware writes to the app's Serilog logger (not the static one, which stays silent here).
-    /// </summary>
-    public static void ConfigureRequestLogging(RequestLoggingOptions options, IServiceProvider services)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        options.Logger = services.GetService<Serilog.ILogger>();
-        options.GetLevel = (http, _, exception) =>
-            exception is not null || http.Response.StatusCode >= StatusCodes.Status500InternalServerError && !IsProbe(http)
-                ? LogEventLevel.Error
-                : IsProbe(http) ? LogEventLevel.Debug : LogEventLevel.Information;
     }
 
     internal static bool IsProbe(HttpContext http) =>

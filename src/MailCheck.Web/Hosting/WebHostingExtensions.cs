@@ -121,7 +121,7 @@ public static class WebHostingExtensions
         }
 
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
-        app.UseSerilogRequestLogging(options => HealthEndpoints.ConfigureRequestLogging(options, app.Services));
+        app.UseSerilogRequestLogging(options => RequestLogging.Configure(options, app.Services));
         app.UseRouting();
         app.UseAntiforgery();
 
