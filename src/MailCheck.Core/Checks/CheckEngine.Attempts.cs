@@ -39,7 +39,13 @@ public sealed partial class CheckEngine
                     continue;
                 }
 
-                var attempt = await AttemptAsync(plan with { Host = host.Host, Address = ip.ToString() }, ip, sink, progress, tally, checkToken).ConfigureAwait(false);
+                var target = plan with { Host = host.Host, Address = ip.ToString() };
+                var attempt = await AttemptAsync(target, ip, sink, progress, tally, checkToken).ConfigureAwait(false);
+                if (attempt is { Outcome: CheckOutcome.TlsFailed, Step: EventKind.Tls } && plan.Request.Tls == TlsPolicy.Opportunistic)
+                {
+                    attempt = await RetryWithoutTlsAsync(target, ip, attempt, sink, progress, tally, checkToken).ConfigureAwait(false);
+                }
+
                 if (attempt is not null)
                 {
                     return attempt;
@@ -48,6 +54,26 @@ public sealed partial class CheckEngine
         }
 
         return NothingConnected(plan, tally);
+    }
+
+    /// <summary>
+    /// Opportunistic TLS whose handshake failed: a sending server would connect again and deliver in plain text
+    /// (RFC 3207 §4.1 leaves it to the client; Postfix does this), so MailCheck does the same, once, to the same
+    /// address, and says so. The failed handshake stays in the transcript; when the plain attempt does not get
+    /// through either, the TLS failure is the result.
+    /// </summary>
+    private async Task<CheckResult> RetryWithoutTlsAsync(SessionPlan target, IPAddress ip, CheckResult tlsFailure, CheckEventSink sink, CheckProgress progress, AttemptTally tally, CancellationToken checkToken)
+    {
+        sink.Info(
+            EventKind.Tls,
+            $"The TLS handshake with {target.Host} failed; as a sending server would under opportunistic TLS, MailCheck connects again without STARTTLS.",
+            host: target.Host,
+            explanation: "Opportunistic TLS falls back to plain text when TLS cannot be established; choose the TLS policy 'required' to fail instead.");
+        var plain = target with { Request = target.Request with { Tls = TlsPolicy.None } };
+        var retry = await AttemptAsync(plain, ip, sink, progress, tally, checkToken).ConfigureAwait(false);
+        return retry is null
+            ? tlsFailure
+            : retry with { Summary = $"{retry.Summary} (without TLS: the TLS handshake with {target.Host} failed)" };
     }
 
     private static CheckResult NothingConnected(SessionPlan plan, AttemptTally tally)

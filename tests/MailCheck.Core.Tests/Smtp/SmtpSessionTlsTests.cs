@@ -147,30 +147,80 @@ public class SmtpSessionTlsTests
     }
 
     [Fact]
-    public async Task RunAsync_HandshakeFails_TlsFailed()
+    public async Task RunAsync_HandshakeFailsUnderRequired_TlsFailedWithoutPlainRetry()
     {
         await using var h = new EngineHarness();
         h.Resolver.Add("example.com", ("mx1.example.com", 10, ["127.0.0.2"]));
-        h.Serve("127.0.0.2", async c =>
+        var server = h.Serve("127.0.0.2", BrokenTlsThenPlain());
+
+        var events = await h.RunAsync(EngineHarness.Request(tls: TlsPolicy.Required));
+
+        var result = EventAssert.Outcome(events, CheckOutcome.TlsFailed);
+        Assert.Equal(EventKind.Tls, result.Step);
+        var tls = Assert.IsType<TlsDetail>(Assert.Single(events, e => e.Kind == EventKind.Tls && e.Detail is TlsDetail).Detail);
+        Assert.False(tls.Succeeded);
+        Assert.False(string.IsNullOrEmpty(tls.Error));
+        Assert.DoesNotContain("QUIT", EventAssert.ClientLines(events));
+        Assert.Single(server.Connections);
+    }
+
+    [Fact]
+    public async Task RunAsync_HandshakeFailsUnderOpportunistic_ConnectsAgainWithoutTlsAndSays()
+    {
+        await using var h = new EngineHarness();
+        h.Resolver.Add("example.com", ("mx1.example.com", 10, ["127.0.0.2"]));
+        var server = h.Serve("127.0.0.2", BrokenTlsThenPlain());
+
+        var events = await h.RunAsync(EngineHarness.Request(CheckMode.Probe));
+
+        var result = EventAssert.Outcome(events, CheckOutcome.Accepted);
+        Assert.Contains("without TLS: the TLS handshake with mx1.example.com failed", result.Summary, StringComparison.Ordinal);
+        var tls = Assert.IsType<TlsDetail>(Assert.Single(events, e => e.Kind == EventKind.Tls && e.Detail is TlsDetail).Detail);
+        Assert.False(tls.Succeeded);
+        Assert.Contains(events, e => e.Kind == EventKind.Tls && e.Text.Contains("connects again without STARTTLS", StringComparison.Ordinal));
+        Assert.Equal(2, server.Connections.Count);
+        Assert.DoesNotContain("STARTTLS", server.Connections[1].Received);
+        Assert.Contains(server.Connections[1].Received, l => l.StartsWith("RCPT TO:", StringComparison.Ordinal));
+        Assert.All(events.SkipWhile(e => !e.Text.Contains("connects again", StringComparison.Ordinal)), e => Assert.False(e.Secure, e.Text));
+    }
+
+    /// <summary>First connection: offers STARTTLS, then answers the handshake with garbage. Later ones: a plain server.</summary>
+    private static Func<ScriptedConnection, Task> BrokenTlsThenPlain()
+    {
+        var connections = 0;
+        return c => BrokenTlsThenPlainAsync(c, Interlocked.Increment(ref connections) == 1);
+    }
+
+    private static async Task BrokenTlsThenPlainAsync(ScriptedConnection c, bool first)
+    {
+        await c.ReplyAsync("220 mx.test ESMTP");
+        await c.ReadLineAsync();
+        if (first)
         {
-            await c.ReplyAsync("220 mx.test ESMTP");
-            await c.ReadLineAsync();
             await c.ReplyAsync("250-mx.test\n250 STARTTLS");
             await c.ReadLineAsync();
             await c.ReplyAsync("220 2.0.0 go ahead");
             await Task.Delay(100, c.CancellationToken);
             await c.SendRawAsync("this is not a TLS server hello\r\n");
             c.Close();
-        });
+            return;
+        }
 
-        var events = await h.RunAsync(EngineHarness.Request());
-
-        var result = EventAssert.Outcome(events, CheckOutcome.TlsFailed);
-        Assert.Equal(EventKind.Tls, result.Step);
-        var tls = Assert.IsType<TlsDetail>(Assert.Single(events, e => e.Kind == EventKind.Tls).Detail);
-        Assert.False(tls.Succeeded);
-        Assert.False(string.IsNullOrEmpty(tls.Error));
-        Assert.DoesNotContain("QUIT", EventAssert.ClientLines(events));
+        await c.ReplyAsync("250-mx.test\n250 STARTTLS");
+        while (await c.ReadLineAsync() is { } line)
+        {
+            var verb = line.Split(' ')[0];
+            await c.ReplyAsync(verb switch
+            {
+                "QUIT" => "221 bye",
+                "STARTTLS" => "502 not again",
+                _ => "250 ok",
+            });
+            if (verb == "QUIT")
+            {
+                return;
+            }
+        }
     }
 
     [Fact]
