@@ -54,6 +54,7 @@ public static class CheckRequestValidator
 
         if (errors.Count > 0)
         {
+            DropDerivedRecipientErrors(request, errors);
             return new CheckValidationResult(null, errors);
         }
 
@@ -68,6 +69,31 @@ public static class CheckRequestValidator
             Auth = auth,
         };
         return new CheckValidationResult(normalized, errors);
+    }
+
+    /// <summary>
+    /// When the domain is refused and a recipient is just postmaster@ that same domain (the default the form and the
+    /// API fill in when only a domain is given), the domain's error already says what is wrong: a second error on a
+    /// recipient the person never typed would only confuse.
+    /// </summary>
+    private static void DropDerivedRecipientErrors(CheckRequest request, List<FieldError> errors)
+    {
+        var requested = request.Domain?.Trim();
+        if (string.IsNullOrEmpty(requested) || !errors.Exists(e => e.Field == "domain") || request.Recipients is null)
+        {
+            return;
+        }
+
+        for (var i = 0; i < request.Recipients.Count; i++)
+        {
+            var recipient = request.Recipients[i]?.Trim() ?? "";
+            if (recipient.StartsWith("postmaster@", StringComparison.OrdinalIgnoreCase)
+                && string.Equals(recipient["postmaster@".Length..].TrimEnd('.'), requested.TrimEnd('.'), StringComparison.OrdinalIgnoreCase))
+            {
+                var field = $"to[{i}]";
+                errors.RemoveAll(e => e.Field == field);
+            }
+        }
     }
 
     private static string ValidateFrom(string? from, List<FieldError> errors)

@@ -85,15 +85,21 @@ public static class DomainName
             value = value[..^1];
         }
 
-        if (value.Length == 0 || value.StartsWith('.') || value.Contains("..", StringComparison.Ordinal))
+        if (value.Length == 0 || value.StartsWith('.') || value.EndsWith('.') || value.Contains("..", StringComparison.Ordinal))
         {
-            error = "has an empty label (a dot at the start or two dots in a row).";
+            error = "has an empty label (a dot at the start, two dots in a row, or more than one dot at the end).";
             return false;
         }
 
-        if (IsDottedQuad(value) || (value.Contains(':', StringComparison.Ordinal) && IPAddress.TryParse(value, out _)))
+        if (IsDottedQuad(value))
         {
-            error = $"looks like an IP address; write it as an address literal in brackets, e.g. [{value}] or [IPv6:{value}].";
+            error = $"looks like an IP address; write it as an address literal in brackets: [{value}].";
+            return false;
+        }
+
+        if (value.Contains(':', StringComparison.Ordinal) && IPAddress.TryParse(value, out _))
+        {
+            error = $"looks like an IPv6 address; write it as an address literal in brackets: [IPv6:{value}].";
             return false;
         }
 

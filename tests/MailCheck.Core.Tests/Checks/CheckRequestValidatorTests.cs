@@ -460,4 +460,24 @@ public class CheckRequestValidatorTests
         Assert.Equal(request.Body, result.Request.Body);
         Assert.Equal("example.net", result.Request.Domain);
     }
+
+    [Theory]
+    [InlineData("[127.1]")]
+    [InlineData("example.com..")]
+    [InlineData("bad_domain!.com")]
+    public void Validate_InvalidDomainWithDefaultPostmaster_NamesOnlyTheDomain(string domain)
+    {
+        var error = SingleError(Valid() with { Domain = domain, Recipients = ["postmaster@" + domain] }, "domain");
+
+        Assert.StartsWith("The domain", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_InvalidDomainAndOtherInvalidRecipient_NamesBoth()
+    {
+        var result = CheckRequestValidator.Validate(Valid() with { Domain = "[127.1]", Recipients = ["someone@[127.1]"] });
+
+        Assert.Contains(result.Errors, e => e.Field == "domain");
+        Assert.Contains(result.Errors, e => e.Field == "to[0]");
+    }
 }

@@ -41,4 +41,28 @@ public class DomainNameTests
         Assert.False(DomainName.TryNormalize("  ", out _, out var error));
         Assert.Equal("is empty.", error);
     }
+
+    [Theory]
+    [InlineData("example.com..")]
+    [InlineData("example.com...")]
+    public void TryNormalize_SeveralTrailingDots_ExplainsEmptyLabel(string domain)
+    {
+        Assert.False(DomainName.TryNormalize(domain, out _, out var error));
+        Assert.Contains("empty label", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TryNormalize_BareIPv4_SuggestsTheIPv4LiteralOnly()
+    {
+        Assert.False(DomainName.TryNormalize("192.0.2.1", out _, out var error));
+        Assert.Contains("[192.0.2.1]", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("IPv6:", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TryNormalize_BareIPv6_SuggestsTheIPv6Literal()
+    {
+        Assert.False(DomainName.TryNormalize("2001:db8::1", out _, out var error));
+        Assert.Contains("[IPv6:2001:db8::1]", error, StringComparison.Ordinal);
+    }
 }
