@@ -134,10 +134,19 @@ public static class CheckEndpoints
         ICheckStore store,
         string? domain,
         string? outcome,
-        int? limit,
-        int? offset,
+        string? limit,
+        string? offset,
         CancellationToken cancellationToken)
     {
+        // Read as text, so that "limit=abc" gets an answer naming the parameter rather than a bare 400.
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var take = ParseQueryNumber(limit, "limit", 50, MaxListLimit, errors);
+        var skip = ParseQueryNumber(offset, "offset", 0, int.MaxValue, errors, min: 0);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
         CheckOutcome? parsedOutcome = null;
         if (!string.IsNullOrWhiteSpace(outcome))
         {
@@ -150,12 +159,30 @@ public static class CheckEndpoints
             parsedOutcome = o;
         }
 
-        var take = Math.Clamp(limit ?? 50, 1, 500);
-        var page = await store.ListAsync(new CheckQuery(domain, parsedOutcome, Math.Max(0, offset ?? 0), take), cancellationToken);
+        var page = await store.ListAsync(new CheckQuery(domain, parsedOutcome, skip, take), cancellationToken);
         var items = page.Items
             .Select(c => new CheckListItem(c.Id, PublicLinks.CheckPage(http.Request, c.Id), c.Domain, c.Mode, c.Status, c.Outcome, c.Summary, c.CreatedAt, c.FinishedAt))
             .ToList();
         return TypedResults.Ok(new CheckListResponse(items, page.Total));
+    }
+
+    /// <summary>Most checks one <c>GET /api/checks</c> returns.</summary>
+    public const int MaxListLimit = 500;
+
+    private static int ParseQueryNumber(string? text, string name, int fallback, int max, Dictionary<string, string[]> errors, int min = 1)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return fallback;
+        }
+
+        if (!int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
+        {
+            errors[name] = [string.Create(CultureInfo.InvariantCulture, $"'{name}' must be a whole number from {min} to {max}.")];
+            return fallback;
+        }
+
+        return value;
     }
 
     private static ProblemHttpResult NotFound(string id) => TypedResults.Problem(

@@ -94,7 +94,7 @@ public static class WebHostingExtensions
             .AddInteractiveServerComponents()
             .AddHubOptions(options => options.MaximumReceiveMessageSize = CircuitMaximumReceiveMessageSize);
         services.AddMudServices();
-        services.AddProblemDetails();
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = DescribeStatus);
         services.ConfigureHttpJsonOptions(options => MailCheckJson.Configure(options.SerializerOptions));
         services.AddSignalR().AddJsonProtocol(options => MailCheckJson.Configure(options.PayloadSerializerOptions));
         services.AddOpenApi();
@@ -120,7 +120,10 @@ public static class WebHostingExtensions
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
 
-        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        // Scripts get problem details for an empty error answer (415 wrong content type, 405, 404 ...); only pages
+        // get the HTML "not found" page. Re-executing a POST to that page answered an empty 400 (antiforgery).
+        app.UseWhen(http => IsApiOrHub(http.Request.Path), api => api.UseStatusCodePages());
+        app.UseWhen(http => !IsApiOrHub(http.Request.Path), pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
         app.UseSerilogRequestLogging(options => RequestLogging.Configure(options, app.Services));
         app.UseRouting();
         app.UseAntiforgery();
@@ -132,6 +135,20 @@ public static class WebHostingExtensions
         app.MapOpenApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
+    }
+
+    private static bool IsApiOrHub(PathString path) => path.StartsWithSegments("/api") || path.StartsWithSegments("/hubs");
+
+    /// <summary>Plain words for the status codes the framework answers on its own, before any endpoint runs.</summary>
+    internal static void DescribeStatus(ProblemDetailsContext context)
+    {
+        context.ProblemDetails.Detail ??= context.HttpContext.Response.StatusCode switch
+        {
+            StatusCodes.Status415UnsupportedMediaType => "Send the request body as JSON with the header 'Content-Type: application/json'.",
+            StatusCodes.Status405MethodNotAllowed => $"{context.HttpContext.Request.Method} is not allowed on this address.",
+            StatusCodes.Status404NotFound => "There is nothing at this address. The API is under /api/checks.",
+            _ => null,
+        };
     }
 
     private static void AddLogging(IHostApplicationBuilder builder)

@@ -1,0 +1,98 @@
+using System.Net;
+using System.Text;
+using MailCheck.Web.Tests.Fakes;
+
+namespace MailCheck.Web.Tests.Api;
+
+/// <summary>Answers a script gets for requests the API cannot take: always problem details naming what is wrong.</summary>
+public sealed class ApiErrorAnswerTests : IAsyncLifetime
+{
+    private readonly MailCheckWebFactory _factory = new();
+    private HttpClient _client = default!;
+
+    public Task InitializeAsync()
+    {
+        _client = _factory.CreateClient();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        _client.Dispose();
+        await _factory.DisposeAsync();
+        MailCheckWebFactory.DeleteDatabase(_factory.DatabasePath);
+    }
+
+    [Theory]
+    [InlineData("application/x-www-form-urlencoded")]
+    [InlineData("text/plain")]
+    public async Task Post_BodyNotSentAsJson_Returns415ProblemSayingContentType(string contentType)
+    {
+        using var content = new StringContent("""{"domain":"example.com"}""", Encoding.UTF8, contentType);
+
+        var response = await _client.PostAsync("/api/checks", content);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var detail = (await response.JsonAsync()).GetProperty("detail").GetString();
+        Assert.Contains("Content-Type: application/json", detail, StringComparison.Ordinal);
+        Assert.Empty(_factory.Engine.Runs);
+    }
+
+    [Fact]
+    public async Task Post_ToACheckId_Returns405Problem()
+    {
+        var response = await _client.PostJsonAsync("""{"domain":"example.com"}""", "/api/checks/AAAAAAAAAAAAAAAAAAAAAA");
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Get_UnknownApiPath_Returns404ProblemNotTheHtmlPage()
+    {
+        var response = await _client.GetAsync("/api/nothing-here");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Theory]
+    [InlineData("limit=abc", "limit")]
+    [InlineData("limit=0", "limit")]
+    [InlineData("limit=-5", "limit")]
+    [InlineData("limit=501", "limit")]
+    [InlineData("limit=99999999999", "limit")]
+    [InlineData("limit=1&limit=2", "limit")]
+    [InlineData("offset=abc", "offset")]
+    [InlineData("offset=-1", "offset")]
+    public async Task List_BadNumber_Returns400NamingTheParameter(string query, string field)
+    {
+        var response = await _client.GetAsync("/api/checks?" + query);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.True((await response.JsonAsync()).GetProperty("errors").TryGetProperty(field, out _), query);
+    }
+
+    [Theory]
+    [InlineData("limit=1")]
+    [InlineData("limit=500&offset=0")]
+    [InlineData("limit=&offset=")]
+    public async Task List_GoodNumbers_Returns200(string query)
+    {
+        var response = await _client.GetAsync("/api/checks?" + query);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Post_DomainOnlyInvalidLiteral_NamesOnlyTheDomain()
+    {
+        var response = await _client.PostJsonAsync("""{"domain":"[127.1]","mode":"probe"}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.JsonAsync()).GetProperty("errors");
+        Assert.Equal(["domain"], errors.EnumerateObject().Select(p => p.Name));
+    }
+}
