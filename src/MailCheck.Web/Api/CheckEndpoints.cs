@@ -63,7 +63,7 @@ public static class CheckEndpoints
             return field is null
                 ? TypedResults.Problem(title: "The request body is not valid JSON.", detail: "Send a JSON object such as {\"domain\":\"example.com\"}.", statusCode: StatusCodes.Status400BadRequest)
                 : TypedResults.ValidationProblem(
-                    new Dictionary<string, string[]> { [field] = ["This value is not valid here."] },
+                    new Dictionary<string, string[]> { [field] = [InvalidValueMessage(field)] },
                     title: "The request body is not valid.");
         }
         catch (BadHttpRequestException ex)
@@ -198,6 +198,17 @@ public static class CheckEndpoints
 
     private static void SetRetryAfter(HttpContext http, TimeSpan retryAfter) =>
         http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>What a JSON value of the wrong type or an unknown name should have been, per field.</summary>
+    internal static string InvalidValueMessage(string field) => field switch
+    {
+        "mode" => "This value is not valid here. Use \"send\", \"probe\" or \"connect\".",
+        "tls" => "This value is not valid here. Use \"opportunistic\", \"required\", \"none\" or \"implicit\".",
+        "port" => "This value is not valid here. Use a whole number: 25, 465 or 587.",
+        "to" => "This value is not valid here. Use a list of addresses, e.g. [\"someone@example.com\"].",
+        "auth" => "This value is not valid here. Use an object, e.g. {\"username\":\"...\",\"password\":\"...\"}.",
+        _ => "This value is not valid here. Use a string.",
+    };
 
     /// <summary>"$.from" -> "from", "$.to[1]" -> "to[1]", "$.auth.password" -> "auth.password"; null for the root.</summary>
     internal static string? FieldFromJsonPath(string? path)

@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using System.Text.Json;
+using MailCheck.Web.Hosting;
 using MailCheck.Core.Smtp;
 using MailCheck.Web.Checks;
 using Microsoft.AspNetCore.SignalR;
@@ -12,8 +14,16 @@ namespace MailCheck.Web.Api;
 /// </summary>
 public sealed class ChecksHub(CheckWatcher watcher, CheckSubmissionService submissions, IOptions<SmtpOptions> smtp, TimeProvider time) : Hub
 {
-    public async IAsyncEnumerable<ApiCheckEvent> Watch(string id, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <param name="checkId">The check's id; taken as any JSON value so that a wrong type gets a clear message.</param>
+    /// <param name="cancellationToken">Ends the stream when the watcher goes away.</param>
+    public async IAsyncEnumerable<ApiCheckEvent> Watch(JsonElement checkId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        if (checkId.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(checkId.GetString()))
+        {
+            throw new HubException("Watch needs the id of a check: a string such as \"qVBf8i8MEm43onUvw9QBUQ\".");
+        }
+
+        var id = checkId.GetString()!;
         await using var events = watcher.WatchAsync(id, cancellationToken).GetAsyncEnumerator(cancellationToken);
         while (true)
         {
@@ -24,7 +34,7 @@ public sealed class ChecksHub(CheckWatcher watcher, CheckSubmissionService submi
             }
             catch (KeyNotFoundException)
             {
-                throw new HubException($"There is no check with id '{id}'.");
+                throw new HubException($"There is no check with id '{(Core.Checks.CheckId.IsValid(id) ? id : "(not an id)")}'.");
             }
 
             if (!more)
@@ -36,9 +46,10 @@ public sealed class ChecksHub(CheckWatcher watcher, CheckSubmissionService submi
         }
     }
 
-    public async Task<CheckCreatedResponse> Submit(ApiCheckRequest request)
+    /// <param name="check">The request, as for <c>POST /api/checks</c>; taken as any JSON value so that a wrong type names its field.</param>
+    public async Task<CheckCreatedResponse> Submit(JsonElement check)
     {
-        ArgumentNullException.ThrowIfNull(request);
+        var request = Read(check);
         var http = Context.GetHttpContext();
         var result = await submissions.SubmitAsync(
             request.ToCheckRequest(smtp.Value.DefaultFrom, time.GetUtcNow()),
@@ -56,5 +67,23 @@ public sealed class ChecksHub(CheckWatcher watcher, CheckSubmissionService submi
                 refused.RetryAfter is { } wait ? $"{refused.Message} {Safety.LimitText.TryAgain(wait)}" : refused.Message),
             _ => throw new HubException("The check could not be queued."),
         };
+    }
+
+    private static ApiCheckRequest Read(JsonElement check)
+    {
+        if (check.ValueKind != JsonValueKind.Object)
+        {
+            throw new HubException("Submit needs the check request as a JSON object, e.g. {\"domain\":\"example.com\"}.");
+        }
+
+        try
+        {
+            return check.Deserialize<ApiCheckRequest>(MailCheckJson.Options)!;
+        }
+        catch (JsonException ex)
+        {
+            var field = CheckEndpoints.FieldFromJsonPath(ex.Path) ?? "request";
+            throw new HubException($"The check request is not valid: {field}: {CheckEndpoints.InvalidValueMessage(field)}");
+        }
     }
 }

@@ -95,4 +95,17 @@ public sealed class ApiErrorAnswerTests : IAsyncLifetime
         var errors = (await response.JsonAsync()).GetProperty("errors");
         Assert.Equal(["domain"], errors.EnumerateObject().Select(p => p.Name));
     }
+
+    [Theory]
+    [InlineData("""{"domain":"example.com","mode":"spam"}""", "mode", "probe")]
+    [InlineData("""{"domain":"example.com","tls":"maybe"}""", "tls", "implicit")]
+    [InlineData("""{"domain":"example.com","port":"x"}""", "port", "587")]
+    public async Task Post_UnknownValue_SaysWhichValuesAreAllowed(string json, string field, string allowed)
+    {
+        var response = await _client.PostJsonAsync(json);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var message = (await response.JsonAsync()).GetProperty("errors").GetProperty(field)[0].GetString();
+        Assert.Contains(allowed, message, StringComparison.Ordinal);
+    }
 }
