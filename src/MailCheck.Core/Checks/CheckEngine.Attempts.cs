@@ -8,6 +8,13 @@ namespace MailCheck.Core.Checks;
 /// <summary>Connection attempts: every address of every MX in order, until one greets.</summary>
 public sealed partial class CheckEngine
 {
+    /// <summary>
+    /// Most TCP connections one check opens (Postfix's smtp_mx_address_limit is 5). A domain's DNS is chosen by
+    /// whoever submits it: without a cap, one request naming a domain with many MX hosts and many addresses would
+    /// make MailCheck knock on hundreds of hosts, a port scan by proxy.
+    /// </summary>
+    public const int MaxConnectionAttempts = 10;
+
     private async Task<CheckResult> ConnectAndConverseAsync(SessionPlan plan, IReadOnlyList<MxHost> hosts, CheckEventSink sink, CheckProgress progress, CancellationToken checkToken)
     {
         var port = plan.Request.Port;
@@ -37,6 +44,15 @@ public sealed partial class CheckEngine
                     progress.Step = EventKind.Policy;
                     sink.Info(EventKind.Policy, $"blocked: {ip} port {port} ({host.Host}) — {decision.Reason ?? "refused by the safety policy"}", host: host.Host);
                     continue;
+                }
+
+                if (tally.Attempts >= MaxConnectionAttempts)
+                {
+                    sink.Info(
+                        EventKind.Connect,
+                        $"Not trying {host.Host} [{ip}] or any later address: MailCheck opens at most {MaxConnectionAttempts} connections per check.",
+                        host: host.Host);
+                    return NothingConnected(plan, tally);
                 }
 
                 var target = plan with { Host = host.Host, Address = ip.ToString() };
