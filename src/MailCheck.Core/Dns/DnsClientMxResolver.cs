@@ -13,6 +13,12 @@ namespace MailCheck.Core.Dns;
 /// </summary>
 public sealed class DnsClientMxResolver : IMxResolver
 {
+    /// <summary>
+    /// Most MX host names looked up for one domain; the rest are listed without addresses. The domain's owner
+    /// chooses how many MX records it has: without a cap one check could send hundreds of queries.
+    /// </summary>
+    public const int MaxMxHostsResolved = 10;
+
     private readonly LookupClient _client;
     private readonly TimeProvider _timeProvider;
     private readonly string? _configuredServer;
@@ -75,6 +81,12 @@ public sealed class DnsClientMxResolver : IMxResolver
             var name = DnsAnswerFormatter.HostName(record.Exchange);
             if (!resolved.TryGetValue(name, out var host))
             {
+                if (resolved.Count >= MaxMxHostsResolved)
+                {
+                    hosts.Add(new MxHost(name, record.Preference, [], $"not looked up: MailCheck resolves at most {MaxMxHostsResolved} MX hosts per domain."));
+                    continue;
+                }
+
                 host = await ResolveHostAsync(name, record.Preference, onQuery, cancellationToken).ConfigureAwait(false);
                 resolved[name] = host;
             }

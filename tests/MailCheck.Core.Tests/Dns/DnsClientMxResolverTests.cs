@@ -299,4 +299,24 @@ public sealed class DnsClientMxResolverTests : IAsyncLifetime
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => resolver.LookupAsync("silent.test", null, cts.Token));
     }
+
+    [Fact]
+    public async Task LookupAsync_ManyMxHosts_ResolvesOnlyTheFirstFewButListsEveryOne()
+    {
+        for (var i = 0; i < 25; i++)
+        {
+            _dns.AddMx("many.test", 10 + i, $"mx{i}.many.test").AddA($"mx{i}.many.test", "127.0.0.2");
+        }
+
+        var lookup = await LookupAsync("many.test");
+
+        Assert.Equal(25, lookup.Hosts.Count);
+        Assert.All(lookup.Hosts.Take(DnsClientMxResolver.MaxMxHostsResolved), h => Assert.NotEmpty(h.Addresses));
+        Assert.All(lookup.Hosts.Skip(DnsClientMxResolver.MaxMxHostsResolved), h =>
+        {
+            Assert.Empty(h.Addresses);
+            Assert.Contains("not looked up", h.Error, StringComparison.Ordinal);
+        });
+        Assert.Equal(1 + (2 * DnsClientMxResolver.MaxMxHostsResolved), _dns.Queries.Count);
+    }
 }
