@@ -96,7 +96,9 @@ public static class WebHostingExtensions
         services.AddMudServices();
         services.AddProblemDetails(options => options.CustomizeProblemDetails = DescribeStatus);
         services.ConfigureHttpJsonOptions(options => MailCheckJson.Configure(options.SerializerOptions));
-        services.AddSignalR().AddJsonProtocol(options => MailCheckJson.Configure(options.PayloadSerializerOptions));
+        services.AddSignalR()
+            .AddHubOptions<ChecksHub>(options => options.MaximumReceiveMessageSize = CheckEndpoints.MaxRequestBodyBytes)
+            .AddJsonProtocol(options => MailCheckJson.Configure(options.PayloadSerializerOptions));
         services.AddOpenApi();
         return builder;
     }

@@ -67,4 +67,16 @@ public sealed class HubArgumentTests : IAsyncLifetime
         });
         Assert.Contains("id of a check", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Submit_BodyOfNearly64KiB_IsQueuedLikeThroughTheApi()
+    {
+        await using var hub = Connect();
+        await hub.StartAsync().Bounded();
+        var body = new string('y', 60 * 1024);
+
+        var created = await hub.InvokeAsync<CheckCreatedResponse>("Submit", new ApiCheckRequest { Domain = "example.com", Body = body, Mode = Core.Checks.CheckMode.Probe }).Bounded();
+
+        Assert.Equal("queued", created.Status);
+    }
 }
