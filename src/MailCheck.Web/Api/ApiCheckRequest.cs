@@ -35,22 +35,29 @@ public sealed record ApiCheckRequest
     /// <summary>Fills in the defaults and builds the engine's request (not yet validated).</summary>
     public CheckRequest ToCheckRequest(string defaultFrom, DateTimeOffset now)
     {
-        var domain = string.IsNullOrWhiteSpace(Domain) ? null : Domain.Trim();
+        var domain = IsBlank(Domain) ? null : Domain;
         var to = To is { Count: > 0 } ? To : domain is null ? [] : [CheckDefaults.Recipient(domain)];
         return new CheckRequest
         {
             Domain = domain,
-            From = string.IsNullOrWhiteSpace(From) ? defaultFrom : From,
+            From = IsBlank(From) ? defaultFrom : From!,
             Recipients = to,
             Subject = Subject ?? CheckDefaults.Subject(now),
             Body = Body ?? CheckDefaults.Body,
             Mode = Mode ?? CheckMode.Send,
             Port = Port ?? 25,
             Tls = Tls ?? TlsPolicy.Opportunistic,
-            EhloName = string.IsNullOrWhiteSpace(EhloName) ? null : EhloName,
+            EhloName = IsBlank(EhloName) ? null : EhloName,
             Auth = Auth is null || (string.IsNullOrEmpty(Auth.Username) && string.IsNullOrEmpty(Auth.Password))
                 ? null
                 : new SmtpCredentials(Auth.Username ?? "", Auth.Password ?? ""),
         };
     }
+
+    /// <summary>
+    /// Empty or spaces only: the default applies. Whitespace that is a control character (CR, LF, TAB, U+2028 ...)
+    /// is not blank: it goes on to the validator, which refuses it naming the field.
+    /// </summary>
+    private static bool IsBlank(string? value) =>
+        string.IsNullOrWhiteSpace(value) && ControlCharacters.IndexOfForbidden(value) < 0;
 }

@@ -108,4 +108,18 @@ public sealed class ApiErrorAnswerTests : IAsyncLifetime
         var message = (await response.JsonAsync()).GetProperty("errors").GetProperty(field)[0].GetString();
         Assert.Contains(allowed, message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("""{"domain":"example.com","from":"\r\n"}""", "from")]
+    [InlineData("""{"domain":"\r\n","to":["a@example.com"]}""", "domain")]
+    [InlineData("""{"domain":"example.com","ehloName":"\t"}""", "ehloName")]
+    [InlineData("""{"domain":"example.com","ehloName":"\u2028"}""", "ehloName")]
+    public async Task Post_ControlCharactersOnlyInAField_Returns400NamingItNotTheDefault(string json, string field)
+    {
+        var response = await _client.PostJsonAsync(json);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await response.JsonAsync()).GetProperty("errors").TryGetProperty(field, out _), json);
+        Assert.Empty(_factory.Engine.Runs);
+    }
 }
