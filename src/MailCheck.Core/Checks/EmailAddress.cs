@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using MimeKit;
 
@@ -37,6 +38,14 @@ public static class EmailAddress
         if (value.Length == 0)
         {
             error = "is empty.";
+            return false;
+        }
+
+        var invisible = IndexOfFormatCharacter(value);
+        if (invisible >= 0)
+        {
+            error = $"contains an invisible formatting character (U+{(int)value[invisible]:X4}) at position {invisible + 1}, "
+                + "often carried along by copy and paste (a zero-width space, a byte-order mark, a text-direction mark); type the address again.";
             return false;
         }
 
@@ -88,6 +97,23 @@ public static class EmailAddress
         normalized = localPart + "@" + domain;
         error = "";
         return true;
+    }
+
+    /// <summary>
+    /// The first Unicode format character (category Cf: U+200B zero-width space, U+FEFF byte-order mark, U+202E
+    /// right-to-left override ...), or -1. Invisible, so an address holding one reads as another in the transcript.
+    /// </summary>
+    private static int IndexOfFormatCharacter(string value)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(value[i]) == UnicodeCategory.Format)
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>RFC 5322 dot-atom with RFC 6531's UTF-8 extension: atext runs separated by single dots.</summary>

@@ -480,4 +480,25 @@ public class CheckRequestValidatorTests
         Assert.Contains(result.Errors, e => e.Field == "domain");
         Assert.Contains(result.Errors, e => e.Field == "to[0]");
     }
+
+    [Theory]
+    [InlineData("jo\u200Bhn@example.com", "U+200B")]
+    [InlineData("\uFEFFjohn@example.com", "U+FEFF")]
+    [InlineData("john\u202E@example.com", "U+202E")]
+    [InlineData("\"jo\u200Dhn\"@example.com", "U+200D")]
+    public void Validate_InvisibleFormatCharacterInAddress_NamesTheFieldAndTheCharacter(string address, string named)
+    {
+        var error = SingleError(Valid() with { Recipients = [address] }, "to[0]");
+
+        Assert.Contains(named, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_InvisibleFormatCharacterInSubject_IsAccepted()
+    {
+        // Emoji sequences join with U+200D; the subject is text for people, not an envelope address.
+        var result = CheckRequestValidator.Validate(Valid() with { Subject = "Hi \U0001F469\u200D\U0001F4BB" });
+
+        Assert.True(result.IsValid, string.Join("; ", result.Errors));
+    }
 }
