@@ -201,6 +201,14 @@ public sealed class DnsClientMxResolver : IMxResolver
             answer = timedOut ? "timeout" : "error: " + ex.Message;
             failure = new QueryFailure(NoSuchDomain: false, timedOut ? "no DNS server answered in time (timeout)" : ex.Message);
         }
+        catch (Exception ex) when (ex is ArgumentException or FormatException or IndexOutOfRangeException
+                                   && !cancellationToken.IsCancellationRequested)
+        {
+            // DnsClient throws while reading some hostile answers (e.g. a label "xn--zz", which is not valid
+            // punycode). The domain's DNS is chosen by whoever submits it: a query failure, not an internal error.
+            answer = "error: the answer could not be read";
+            failure = new QueryFailure(NoSuchDomain: false, "the DNS answer could not be read (" + ex.Message + ")");
+        }
         catch (Exception ex) when (ex is SocketException or IOException or TimeoutException or OperationCanceledException
                                    && !cancellationToken.IsCancellationRequested)
         {

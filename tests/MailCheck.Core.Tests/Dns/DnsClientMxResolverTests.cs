@@ -319,4 +319,18 @@ public sealed class DnsClientMxResolverTests : IAsyncLifetime
         });
         Assert.Equal(1 + (2 * DnsClientMxResolver.MaxMxHostsResolved), _dns.Queries.Count);
     }
+
+    [Fact]
+    public async Task LookupAsync_MxHostWithInvalidPunycode_IsAFailedQueryNotAnException()
+    {
+        _dns.AddMx("weird.test", 10, "xn--zz.weird.test").AddA("xn--zz.weird.test", "127.0.0.2")
+            .AddMx("weird.test", 20, "mx.weird.test").AddA("mx.weird.test", "127.0.0.3");
+
+        var lookup = await LookupAsync("weird.test");
+
+        Assert.Equal(MxLookupStatus.Found, lookup.Status);
+        Assert.Empty(lookup.Hosts[0].Addresses);
+        Assert.Contains("could not be read", lookup.Hosts[0].Error, StringComparison.Ordinal);
+        Assert.Equal([new ResolvedAddress("127.0.0.3", 300)], lookup.Hosts[1].Addresses);
+    }
 }
