@@ -64,6 +64,21 @@ public sealed class HomeTests : ComponentTestContext
     }
 
     [Fact]
+    public void Blur_InvalidDomain_KeepsTheEngineMessageShown()
+    {
+        var cut = RenderHome();
+        cut.Find("#target").Input("not a domain!");
+
+        // MudBlazor's own Required check ran on blur and wiped the engine's message off the field.
+        cut.Find("#target").Blur();
+
+        var expected = EngineMessage(new CheckRequest { Domain = "not a domain!", From = "a@example.org", Recipients = ["postmaster@not a domain!"] }, "domain");
+        Assert.Contains(expected, cut.Find("#target").ParentElement!.ParentElement!.ParentElement!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("true", cut.Find("#target").GetAttribute("aria-invalid"));
+        Assert.Equal("true", cut.Find("#target").GetAttribute("aria-required"));
+    }
+
+    [Fact]
     public void Input_SixRecipients_ShowsTheLimitOnTheRecipientsField()
     {
         var cut = RenderHome();
