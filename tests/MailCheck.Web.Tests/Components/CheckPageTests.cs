@@ -134,4 +134,30 @@ public sealed class CheckPageTests : ComponentTestContext
 
         Assert.Equal(0, Notifier.WatcherCount(_id));
     }
+
+    [Fact]
+    public void Render_FinishedCheck_TranscriptOpensAtItsFirstLine()
+    {
+        StoreCheck(Script.Count);
+
+        Render<CheckPage>(p => p.Add(c => c.Id, _id));
+
+        Assert.Empty(JSInterop.Invocations["mailcheck.scrollToEnd"]);
+    }
+
+    [Fact]
+    public void Live_OutcomeArrives_TranscriptScrollsToTheLastLine()
+    {
+        StoreCheck(5);
+        var cut = Render<CheckPage>(p => p.Add(c => c.Id, _id));
+        Publish(6, Script.Count - 1);
+        cut.WaitForAssertion(() => Assert.Equal(Script.Count - 1, RenderedSeqs(cut).Count), Poll.Limit);
+        var before = JSInterop.Invocations["mailcheck.scrollToEnd"].Count;
+
+        // The outcome event also ends the run: the render that shows it must still scroll it into view.
+        Publish(Script.Count, Script.Count);
+
+        cut.WaitForAssertion(() => Assert.Equal("finished", cut.Find(".mc-result").GetAttribute("data-status")), Poll.Limit);
+        cut.WaitForAssertion(() => Assert.True(JSInterop.Invocations["mailcheck.scrollToEnd"].Count > before), Poll.Limit);
+    }
 }
