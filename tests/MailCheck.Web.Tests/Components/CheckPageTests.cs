@@ -160,4 +160,19 @@ public sealed class CheckPageTests : ComponentTestContext
         cut.WaitForAssertion(() => Assert.Equal("finished", cut.Find(".mc-result").GetAttribute("data-status")), Poll.Limit);
         cut.WaitForAssertion(() => Assert.True(JSInterop.Invocations["mailcheck.scrollToEnd"].Count > before), Poll.Limit);
     }
+
+    [Theory]
+    [InlineData(true, "Link copied to the clipboard.")]
+    [InlineData(false, "Could not copy here")]
+    public void Click_CopyLink_SaysWhatHappenedInAStatusRegion(bool copied, string expected)
+    {
+        StoreCheck(Script.Count);
+        JSInterop.Setup<bool>("mailcheck.copy", _ => true).SetResult(copied);
+        var cut = Render<CheckPage>(p => p.Add(c => c.Id, _id));
+        Assert.Equal("", cut.Find("#copy-status").TextContent);
+
+        cut.Find("#copy-link").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains(expected, cut.Find("[role='status']#copy-status").TextContent, StringComparison.Ordinal), Poll.Limit);
+    }
 }
