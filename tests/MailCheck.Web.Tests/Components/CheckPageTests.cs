@@ -175,4 +175,17 @@ public sealed class CheckPageTests : ComponentTestContext
 
         cut.WaitForAssertion(() => Assert.Contains(expected, cut.Find("[role='status']#copy-status").TextContent, StringComparison.Ordinal), Poll.Limit);
     }
+
+    [Fact]
+    public void Render_StepDuration_IsSetApartFromTheLineTextForScreenReaders()
+    {
+        StoreCheck(Script.Count);
+
+        var cut = Render<CheckPage>(p => p.Add(c => c.Id, _id));
+
+        // Without it a screen reader reads "...(TTL 300)4 ms" as one run-on phrase.
+        var duration = cut.FindAll("#transcript [data-seq] .mc-dur")[0];
+        Assert.StartsWith(" (took ", duration.TextContent, StringComparison.Ordinal);
+        Assert.EndsWith(")", duration.TextContent, StringComparison.Ordinal);
+    }
 }
