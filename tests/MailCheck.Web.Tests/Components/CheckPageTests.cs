@@ -134,4 +134,58 @@ public sealed class CheckPageTests : ComponentTestContext
 
         Assert.Equal(0, Notifier.WatcherCount(_id));
     }
+
+    [Fact]
+    public void Render_FinishedCheck_TranscriptOpensAtItsFirstLine()
+    {
+        StoreCheck(Script.Count);
+
+        Render<CheckPage>(p => p.Add(c => c.Id, _id));
+
+        Assert.Empty(JSInterop.Invocations["mailcheck.scrollToEnd"]);
+    }
+
+    [Fact]
+    public void Live_OutcomeArrives_TranscriptScrollsToTheLastLine()
+    {
+        StoreCheck(5);
+        var cut = Render<CheckPage>(p => p.Add(c => c.Id, _id));
+        Publish(6, Script.Count - 1);
+        cut.WaitForAssertion(() => Assert.Equal(Script.Count - 1, RenderedSeqs(cut).Count), Poll.Limit);
+        var before = JSInterop.Invocations["mailcheck.scrollToEnd"].Count;
+
+        // The outcome event also ends the run: the render that shows it must still scroll it into view.
+        Publish(Script.Count, Script.Count);
+
+        cut.WaitForAssertion(() => Assert.Equal("finished", cut.Find(".mc-result").GetAttribute("data-status")), Poll.Limit);
+        cut.WaitForAssertion(() => Assert.True(JSInterop.Invocations["mailcheck.scrollToEnd"].Count > before), Poll.Limit);
+    }
+
+    [Theory]
+    [InlineData(true, "Link copied to the clipboard.")]
+    [InlineData(false, "Could not copy here")]
+    public void Click_CopyLink_SaysWhatHappenedInAStatusRegion(bool copied, string expected)
+    {
+        StoreCheck(Script.Count);
+        JSInterop.Setup<bool>("mailcheck.copy", _ => true).SetResult(copied);
+        var cut = Render<CheckPage>(p => p.Add(c => c.Id, _id));
+        Assert.Equal("", cut.Find("#copy-status").TextContent);
+
+        cut.Find("#copy-link").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains(expected, cut.Find("[role='status']#copy-status").TextContent, StringComparison.Ordinal), Poll.Limit);
+    }
+
+    [Fact]
+    public void Render_StepDuration_IsSetApartFromTheLineTextForScreenReaders()
+    {
+        StoreCheck(Script.Count);
+
+        var cut = Render<CheckPage>(p => p.Add(c => c.Id, _id));
+
+        // Without it a screen reader reads "...(TTL 300)4 ms" as one run-on phrase.
+        var duration = cut.FindAll("#transcript [data-seq] .mc-dur")[0];
+        Assert.StartsWith(" (took ", duration.TextContent, StringComparison.Ordinal);
+        Assert.EndsWith(")", duration.TextContent, StringComparison.Ordinal);
+    }
 }

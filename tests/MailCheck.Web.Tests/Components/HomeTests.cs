@@ -64,6 +64,55 @@ public sealed class HomeTests : ComponentTestContext
     }
 
     [Fact]
+    public void Blur_InvalidDomain_KeepsTheEngineMessageShown()
+    {
+        var cut = RenderHome();
+        cut.Find("#target").Input("not a domain!");
+
+        // MudBlazor's own Required check ran on blur and wiped the engine's message off the field.
+        cut.Find("#target").Blur();
+
+        var expected = EngineMessage(new CheckRequest { Domain = "not a domain!", From = "a@example.org", Recipients = ["postmaster@not a domain!"] }, "domain");
+        Assert.Contains(expected, cut.Find("#target").ParentElement!.ParentElement!.ParentElement!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("true", cut.Find("#target").GetAttribute("aria-invalid"));
+        Assert.Equal("true", cut.Find("#target").GetAttribute("aria-required"));
+    }
+
+    [Fact]
+    public void Click_AdvancedToggle_IsADisclosureButtonWithAriaExpanded()
+    {
+        var cut = RenderHome();
+        var toggle = cut.Find("#advanced-toggle");
+        Assert.Equal("button", toggle.TagName, StringComparer.OrdinalIgnoreCase);
+        Assert.Equal("false", toggle.GetAttribute("aria-expanded"));
+        Assert.Equal("advanced-panel", toggle.GetAttribute("aria-controls"));
+        Assert.True(cut.Find("#advanced-panel").HasAttribute("hidden"));
+
+        toggle.Click();
+
+        Assert.Equal("true", cut.Find("#advanced-toggle").GetAttribute("aria-expanded"));
+        Assert.False(cut.Find("#advanced-panel").HasAttribute("hidden"));
+    }
+
+    [Fact]
+    public void Input_PasswordWithoutUsername_ShowsWhyAndKeepsAdvancedOpen()
+    {
+        var cut = RenderHome();
+        cut.Find("#target").Input("example.com");
+        cut.Find("#advanced-toggle").Click();
+
+        cut.Find("#auth-password").Input("secret");
+        cut.Find("#advanced-toggle").Click();
+
+        // The complaint is about the user name: it must be visible, not only a disabled button.
+        Assert.True(SubmitButton(cut).HasAttribute("disabled"));
+        var expected = EngineMessage(new CheckRequest { Domain = "example.com", From = "a@example.org", Recipients = ["postmaster@example.com"], Auth = new SmtpCredentials("", "secret") }, "auth.username");
+        Assert.Contains(expected, cut.Find("#advanced-panel").TextContent, StringComparison.Ordinal);
+        Assert.False(cut.Find("#advanced-panel").HasAttribute("hidden"));
+        Assert.Equal("true", cut.Find("#advanced-toggle").GetAttribute("aria-expanded"));
+    }
+
+    [Fact]
     public void Input_SixRecipients_ShowsTheLimitOnTheRecipientsField()
     {
         var cut = RenderHome();

@@ -27,6 +27,12 @@ public static class MailCheckTheme
         PaletteDark = new PaletteDark
         {
             Primary = "#7fb2f0",
+            // Filled buttons (Run again, submit) put this on the light blue: white gave 2.2:1.
+            PrimaryContrastText = "#0c121c",
+            InfoContrastText = "#0c121c",
+            SuccessContrastText = "#0c121c",
+            WarningContrastText = "#0c121c",
+            ErrorContrastText = "#0c121c",
             Secondary = "#9aa8b8",
             AppbarBackground = "#101826",
             AppbarText = "#e6edf5",

@@ -18,6 +18,7 @@ public partial class CheckPage : IDisposable
     private bool _found;
     private bool _interactive;
     private bool _copied;
+    private string? _copyMessage;
 
     [Parameter]
     public string Id { get; set; } = "";
@@ -104,6 +105,9 @@ public partial class CheckPage : IDisposable
         {
             _copied = false;
         }
+
+        // Said in a polite status region: a changed button label alone is not announced, and a failed copy said nothing.
+        _copyMessage = _copied ? "Link copied to the clipboard." : "Could not copy here: select the link below and copy it.";
     }
 
     public void Dispose()

@@ -100,6 +100,13 @@ public partial class Home
         }
     }
 
+    private static readonly string[] AdvancedFields = ["port", "tls", "ehloName", "auth.username", "auth.password", "auth"];
+
+    /// <summary>Open when the person opened it, or when one of its fields shows an error (never hide a problem).</summary>
+    private bool AdvancedShown => _advancedOpen || AdvancedFields.Any(HasError);
+
+    private void ToggleAdvanced() => _advancedOpen = !AdvancedShown;
+
     private bool IsModeAllowed(CheckMode mode) => ModeAvailability.Unavailable(mode) is null;
 
     private void Set(Action apply, string field)
@@ -108,6 +115,13 @@ public partial class Home
         _touched.Add(field);
         _submitError = null;
         Validate();
+    }
+
+    /// <summary>User name and password are judged together ("give the user name too"): typing in one shows both.</summary>
+    private void SetAuth(Action apply)
+    {
+        _touched.Add("auth.username");
+        Set(apply, "auth.password");
     }
 
     private void SetPort(int port)
