@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using MailCheck.Core.Dns;
@@ -167,7 +166,8 @@ public sealed partial class CheckEngine : ICheckEngine
         checkToken.ThrowIfCancellationRequested();
         var domain = plan.Request.Domain!;
         IReadOnlyList<MxHost> hosts;
-        if (TryParseAddressLiteral(domain, out var literal))
+        // The validator normalised the domain with DomainName: read an address literal the same way.
+        if (DomainName.ParseAddressLiteral(domain) is { } literal)
         {
             hosts = [new MxHost(domain, 0, [new ResolvedAddress(literal.ToString(), 0)])];
             sink.Info(EventKind.Mx, $"{domain} is an address literal: no DNS lookup, connecting to {literal} directly.", new MxDetail(domain, hosts, Implicit: false));
@@ -235,23 +235,6 @@ public sealed partial class CheckEngine : ICheckEngine
             }),
             _ => (lookup, null),
         };
-    }
-
-    private static bool TryParseAddressLiteral(string domain, out IPAddress address)
-    {
-        address = IPAddress.None;
-        if (domain.Length < 3 || domain[0] != '[' || domain[^1] != ']')
-        {
-            return false;
-        }
-
-        var inner = domain[1..^1];
-        if (inner.StartsWith("IPv6:", StringComparison.OrdinalIgnoreCase))
-        {
-            return IPAddress.TryParse(inner[5..], out address!) && address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6;
-        }
-
-        return IPAddress.TryParse(inner, out address!) && address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork;
     }
 
     // Start and finish are Debug here: the host (the web runner) logs the one Information event per start and finish.
