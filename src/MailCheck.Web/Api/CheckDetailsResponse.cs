@@ -37,7 +37,7 @@ public sealed record CheckDetailsResponse
         ArgumentNullException.ThrowIfNull(check);
         var result = check.Events.Select(OutcomeEvents.ResultOf).LastOrDefault(r => r is not null);
         var mx = check.Events.Select(e => e.Detail).OfType<MxDetail>().LastOrDefault();
-        var used = result?.Host ?? check.Events.Select(e => e.Detail).OfType<ConnectionDetail>().LastOrDefault(c => c.Connected)?.Host;
+        var used = result?.Host ?? OutcomeEvents.LastConnected(check.Events)?.Host;
         return new CheckDetailsResponse
         {
             Id = check.Id,

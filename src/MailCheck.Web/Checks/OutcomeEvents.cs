@@ -19,4 +19,8 @@ public static class OutcomeEvents
     /// <summary>The result carried by an outcome event, if it is one.</summary>
     public static CheckResult? ResultOf(CheckEvent checkEvent) =>
         checkEvent is { Kind: EventKind.Outcome, Detail: OutcomeDetail detail } ? detail.Result : null;
+
+    /// <summary>The last connection that succeeded: where the conversation (so far) took place.</summary>
+    public static ConnectionDetail? LastConnected(IEnumerable<CheckEvent> events) =>
+        events.Select(e => e.Detail).OfType<ConnectionDetail>().LastOrDefault(c => c.Connected);
 }

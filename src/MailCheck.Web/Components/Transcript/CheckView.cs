@@ -38,9 +38,9 @@ public sealed class CheckView
     public CapabilitiesDetail? Capabilities { get; private set; }
 
     /// <summary>The MX host the outcome came from (or the last one connected to).</summary>
-    public string? UsedHost => Result?.Host ?? _events.Values.Select(e => e.Detail).OfType<ConnectionDetail>().LastOrDefault(c => c.Connected)?.Host;
+    public string? UsedHost => Result?.Host ?? OutcomeEvents.LastConnected(_events.Values)?.Host;
 
-    public string? UsedAddress => Result?.Address ?? _events.Values.Select(e => e.Detail).OfType<ConnectionDetail>().LastOrDefault(c => c.Connected)?.Address;
+    public string? UsedAddress => Result?.Address ?? OutcomeEvents.LastConnected(_events.Values)?.Address;
 
     public TimeSpan Elapsed => _events.Count == 0 ? TimeSpan.Zero : _events.Values[^1].Elapsed;
 
