@@ -5,24 +5,8 @@ using MailCheck.Web.Tests.Fakes;
 namespace MailCheck.Web.Tests.Api;
 
 /// <summary>Answers a script gets for requests the API cannot take: always problem details naming what is wrong.</summary>
-public sealed class ApiErrorAnswerTests : IAsyncLifetime
+public sealed class ApiErrorAnswerTests : WebAppTests
 {
-    private readonly MailCheckWebFactory _factory = new();
-    private HttpClient _client = default!;
-
-    public Task InitializeAsync()
-    {
-        _client = _factory.CreateClient();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _factory.DisposeAsync();
-        MailCheckWebFactory.DeleteDatabase(_factory.DatabasePath);
-    }
-
     [Theory]
     [InlineData("application/x-www-form-urlencoded")]
     [InlineData("text/plain")]
@@ -30,19 +14,19 @@ public sealed class ApiErrorAnswerTests : IAsyncLifetime
     {
         using var content = new StringContent("""{"domain":"example.com"}""", Encoding.UTF8, contentType);
 
-        var response = await _client.PostAsync("/api/checks", content);
+        var response = await Client.PostAsync("/api/checks", content);
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var detail = (await response.JsonAsync()).GetProperty("detail").GetString();
         Assert.Contains("Content-Type: application/json", detail, StringComparison.Ordinal);
-        Assert.Empty(_factory.Engine.Runs);
+        Assert.Empty(Factory.Engine.Runs);
     }
 
     [Fact]
     public async Task Post_ToACheckId_Returns405Problem()
     {
-        var response = await _client.PostJsonAsync("""{"domain":"example.com"}""", "/api/checks/AAAAAAAAAAAAAAAAAAAAAA");
+        var response = await Client.PostJsonAsync("""{"domain":"example.com"}""", "/api/checks/AAAAAAAAAAAAAAAAAAAAAA");
 
         Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -51,7 +35,7 @@ public sealed class ApiErrorAnswerTests : IAsyncLifetime
     [Fact]
     public async Task Get_UnknownApiPath_Returns404ProblemNotTheHtmlPage()
     {
-        var response = await _client.GetAsync("/api/nothing-here");
+        var response = await Client.GetAsync("/api/nothing-here");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -68,7 +52,7 @@ public sealed class ApiErrorAnswerTests : IAsyncLifetime
     [InlineData("offset=-1", "offset")]
     public async Task List_BadNumber_Returns400NamingTheParameter(string query, string field)
     {
-        var response = await _client.GetAsync("/api/checks?" + query);
+        var response = await Client.GetAsync("/api/checks?" + query);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -81,7 +65,7 @@ public sealed class ApiErrorAnswerTests : IAsyncLifetime
     [InlineData("limit=&offset=")]
     public async Task List_GoodNumbers_Returns200(string query)
     {
-        var response = await _client.GetAsync("/api/checks?" + query);
+        var response = await Client.GetAsync("/api/checks?" + query);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
@@ -89,7 +73,7 @@ public sealed class ApiErrorAnswerTests : IAsyncLifetime
     [Fact]
     public async Task Post_DomainOnlyInvalidLiteral_NamesOnlyTheDomain()
     {
-        var response = await _client.PostJsonAsync("""{"domain":"[127.1]","mode":"probe"}""");
+        var response = await Client.PostJsonAsync("""{"domain":"[127.1]","mode":"probe"}""");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var errors = (await response.JsonAsync()).GetProperty("errors");
@@ -102,7 +86,7 @@ public sealed class ApiErrorAnswerTests : IAsyncLifetime
     [InlineData("""{"domain":"example.com","port":"x"}""", "port", "587")]
     public async Task Post_UnknownValue_SaysWhichValuesAreAllowed(string json, string field, string allowed)
     {
-        var response = await _client.PostJsonAsync(json);
+        var response = await Client.PostJsonAsync(json);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var message = (await response.JsonAsync()).GetProperty("errors").GetProperty(field)[0].GetString();
@@ -116,10 +100,10 @@ public sealed class ApiErrorAnswerTests : IAsyncLifetime
     [InlineData("""{"domain":"example.com","ehloName":"\u2028"}""", "ehloName")]
     public async Task Post_ControlCharactersOnlyInAField_Returns400NamingItNotTheDefault(string json, string field)
     {
-        var response = await _client.PostJsonAsync(json);
+        var response = await Client.PostJsonAsync(json);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.True((await response.JsonAsync()).GetProperty("errors").TryGetProperty(field, out _), json);
-        Assert.Empty(_factory.Engine.Runs);
+        Assert.Empty(Factory.Engine.Runs);
     }
 }

@@ -3,28 +3,12 @@ using MailCheck.Web.Tests.Fakes;
 
 namespace MailCheck.Web.Tests.Api;
 
-public sealed class CheckEndpointsTests : IAsyncLifetime
+public sealed class CheckEndpointsTests : WebAppTests
 {
-    private readonly MailCheckWebFactory _factory = new();
-    private HttpClient _client = default!;
-
-    public Task InitializeAsync()
-    {
-        _client = _factory.CreateClient();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _factory.DisposeAsync();
-        MailCheckWebFactory.DeleteDatabase(_factory.DatabasePath);
-    }
-
     [Fact]
     public async Task Post_DomainOnly_Returns202WithLocationUrlAndQueued()
     {
-        var response = await _client.PostJsonAsync("""{"domain":"example.com","mode":"probe"}""");
+        var response = await Client.PostJsonAsync("""{"domain":"example.com","mode":"probe"}""");
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var body = await response.JsonAsync();
@@ -38,10 +22,10 @@ public sealed class CheckEndpointsTests : IAsyncLifetime
     [Fact]
     public async Task Post_DomainOnly_DefaultsRecipientToPostmasterAndFromToConfiguredSender()
     {
-        var id = await _client.SubmitAsync("""{"domain":"example.com","mode":"probe"}""");
-        await _client.WaitForStatusAsync(id);
+        var id = await Client.SubmitAsync("""{"domain":"example.com","mode":"probe"}""");
+        await Client.WaitForStatusAsync(id);
 
-        var (_, request) = Assert.Single(_factory.Engine.Runs);
+        var (_, request) = Assert.Single(Factory.Engine.Runs);
         Assert.Equal(["postmaster@example.com"], request.Recipients);
         Assert.Equal("mailcheck@mailcheck.localhost", request.From);
         Assert.Equal(Core.Checks.CheckMode.Probe, request.Mode);
@@ -50,9 +34,9 @@ public sealed class CheckEndpointsTests : IAsyncLifetime
     [Fact]
     public async Task Post_ToOnly_TakesDomainFromRecipient()
     {
-        var id = await _client.SubmitAsync("""{"to":["someone@example.org"],"mode":"connect"}""");
+        var id = await Client.SubmitAsync("""{"to":["someone@example.org"],"mode":"connect"}""");
 
-        var body = await _client.WaitForStatusAsync(id);
+        var body = await Client.WaitForStatusAsync(id);
 
         Assert.Equal("example.org", body.GetProperty("request").GetProperty("domain").GetString());
     }
@@ -60,30 +44,30 @@ public sealed class CheckEndpointsTests : IAsyncLifetime
     [Fact]
     public async Task Post_FromWithInjectedCommand_Returns400NamingFromAndRunsNothing()
     {
-        var response = await _client.PostJsonAsync("""{"domain":"example.com","from":"a@b.c>\r\nRCPT TO:<x@y.z>"}""");
+        var response = await Client.PostJsonAsync("""{"domain":"example.com","from":"a@b.c>\r\nRCPT TO:<x@y.z>"}""");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var errors = (await response.JsonAsync()).GetProperty("errors");
         Assert.True(errors.TryGetProperty("from", out _), errors.ToString());
-        Assert.Empty(_factory.Engine.Runs);
-        Assert.Equal(0, (await (await _client.GetAsync("/api/checks")).JsonAsync()).GetProperty("total").GetInt32());
+        Assert.Empty(Factory.Engine.Runs);
+        Assert.Equal(0, (await (await Client.GetAsync("/api/checks")).JsonAsync()).GetProperty("total").GetInt32());
     }
 
     [Fact]
     public async Task Post_NeitherDomainNorRecipient_Returns400NamingDomain()
     {
-        var response = await _client.PostJsonAsync("""{"mode":"probe"}""");
+        var response = await Client.PostJsonAsync("""{"mode":"probe"}""");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.True((await response.JsonAsync()).GetProperty("errors").TryGetProperty("domain", out _));
-        Assert.Empty(_factory.Engine.Runs);
+        Assert.Empty(Factory.Engine.Runs);
     }
 
     [Fact]
     public async Task Post_UnknownMode_Returns400NamingMode()
     {
-        var response = await _client.PostJsonAsync("""{"domain":"example.com","mode":"blast"}""");
+        var response = await Client.PostJsonAsync("""{"domain":"example.com","mode":"blast"}""");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -93,7 +77,7 @@ public sealed class CheckEndpointsTests : IAsyncLifetime
     [Fact]
     public async Task Post_MalformedJson_Returns400Problem()
     {
-        var response = await _client.PostJsonAsync("""{"domain": "example.com",""");
+        var response = await Client.PostJsonAsync("""{"domain": "example.com",""");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -103,7 +87,7 @@ public sealed class CheckEndpointsTests : IAsyncLifetime
     [Fact]
     public async Task Get_UnknownId_Returns404Problem()
     {
-        var response = await _client.GetAsync("/api/checks/AAAAAAAAAAAAAAAAAAAAAA");
+        var response = await Client.GetAsync("/api/checks/AAAAAAAAAAAAAAAAAAAAAA");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -112,9 +96,9 @@ public sealed class CheckEndpointsTests : IAsyncLifetime
     [Fact]
     public async Task Get_FinishedCheck_ReturnsOutcomeMxAndEveryEventButNeverThePassword()
     {
-        var id = await _client.SubmitAsync("""{"domain":"example.com","port":587,"auth":{"username":"alice","password":"s3cret-Pa55"}}""");
+        var id = await Client.SubmitAsync("""{"domain":"example.com","port":587,"auth":{"username":"alice","password":"s3cret-Pa55"}}""");
 
-        var body = await _client.WaitForStatusAsync(id);
+        var body = await Client.WaitForStatusAsync(id);
 
         Assert.Equal("accepted", body.GetProperty("outcome").GetString());
         Assert.Equal("Accepted by mx1.example.com", body.GetProperty("summary").GetString());
@@ -128,16 +112,16 @@ public sealed class CheckEndpointsTests : IAsyncLifetime
         Assert.True(mx[0].GetProperty("used").GetBoolean());
         Assert.Equal("alice", body.GetProperty("request").GetProperty("auth").GetProperty("username").GetString());
         Assert.DoesNotContain("s3cret-Pa55", body.ToString(), StringComparison.Ordinal);
-        Assert.Equal("s3cret-Pa55", Assert.Single(_factory.Engine.Runs).Request.Auth?.Password);
+        Assert.Equal("s3cret-Pa55", Assert.Single(Factory.Engine.Runs).Request.Auth?.Password);
     }
 
     [Fact]
     public async Task Transcript_FinishedCheck_ReturnsSwaksStyleText()
     {
-        var id = await _client.SubmitAsync("""{"domain":"example.com"}""");
-        await _client.WaitForStatusAsync(id);
+        var id = await Client.SubmitAsync("""{"domain":"example.com"}""");
+        await Client.WaitForStatusAsync(id);
 
-        var response = await _client.GetAsync($"/api/checks/{id}/transcript.txt");
+        var response = await Client.GetAsync($"/api/checks/{id}/transcript.txt");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
@@ -151,7 +135,7 @@ public sealed class CheckEndpointsTests : IAsyncLifetime
     [Fact]
     public async Task Transcript_UnknownId_Returns404()
     {
-        var response = await _client.GetAsync("/api/checks/AAAAAAAAAAAAAAAAAAAAAA/transcript.txt");
+        var response = await Client.GetAsync("/api/checks/AAAAAAAAAAAAAAAAAAAAAA/transcript.txt");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
@@ -159,17 +143,17 @@ public sealed class CheckEndpointsTests : IAsyncLifetime
     [Fact]
     public async Task List_FilteredByDomainAndOutcome_ReturnsOnlyMatchingNewestFirst()
     {
-        var first = await _client.SubmitAsync("""{"domain":"one.example"}""");
-        await _client.WaitForStatusAsync(first);
-        var second = await _client.SubmitAsync("""{"domain":"two.example"}""");
-        await _client.WaitForStatusAsync(second);
-        _factory.Engine.Outcome = Core.Checks.CheckOutcome.Rejected;
-        var third = await _client.SubmitAsync("""{"domain":"one.example"}""");
-        await _client.WaitForStatusAsync(third);
+        var first = await Client.SubmitAsync("""{"domain":"one.example"}""");
+        await Client.WaitForStatusAsync(first);
+        var second = await Client.SubmitAsync("""{"domain":"two.example"}""");
+        await Client.WaitForStatusAsync(second);
+        Factory.Engine.Outcome = Core.Checks.CheckOutcome.Rejected;
+        var third = await Client.SubmitAsync("""{"domain":"one.example"}""");
+        await Client.WaitForStatusAsync(third);
 
-        var all = await (await _client.GetAsync("/api/checks")).JsonAsync();
-        var byDomain = await (await _client.GetAsync("/api/checks?domain=one.example")).JsonAsync();
-        var byOutcome = await (await _client.GetAsync("/api/checks?outcome=rejected&limit=10")).JsonAsync();
+        var all = await (await Client.GetAsync("/api/checks")).JsonAsync();
+        var byDomain = await (await Client.GetAsync("/api/checks?domain=one.example")).JsonAsync();
+        var byOutcome = await (await Client.GetAsync("/api/checks?outcome=rejected&limit=10")).JsonAsync();
 
         Assert.Equal([third, second, first], all.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()));
         Assert.Equal([third, first], byDomain.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()));
@@ -181,7 +165,7 @@ public sealed class CheckEndpointsTests : IAsyncLifetime
     [Fact]
     public async Task List_UnknownOutcome_Returns400NamingOutcome()
     {
-        var response = await _client.GetAsync("/api/checks?outcome=splendid");
+        var response = await Client.GetAsync("/api/checks?outcome=splendid");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.True((await response.JsonAsync()).GetProperty("errors").TryGetProperty("outcome", out _));
@@ -190,7 +174,7 @@ public sealed class CheckEndpointsTests : IAsyncLifetime
     [Fact]
     public async Task OpenApi_Document_DescribesTheChecksApi()
     {
-        var text = await _client.GetStringAsync("/openapi/v1.json");
+        var text = await Client.GetStringAsync("/openapi/v1.json");
 
         Assert.Contains("/api/checks", text, StringComparison.Ordinal);
         Assert.Contains("/api/checks/{id}/transcript.txt", text, StringComparison.Ordinal);
@@ -199,7 +183,7 @@ public sealed class CheckEndpointsTests : IAsyncLifetime
     [Fact]
     public async Task ResultPage_UnknownId_Returns404Page()
     {
-        var response = await _client.GetAsync("/checks/AAAAAAAAAAAAAAAAAAAAAA");
+        var response = await Client.GetAsync("/checks/AAAAAAAAAAAAAAAAAAAAAA");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Contains("Nothing here", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -208,10 +192,10 @@ public sealed class CheckEndpointsTests : IAsyncLifetime
     [Fact]
     public async Task ResultPage_KnownId_RendersTranscriptWhilePrerendering()
     {
-        var id = await _client.SubmitAsync("""{"domain":"example.com"}""");
-        await _client.WaitForStatusAsync(id);
+        var id = await Client.SubmitAsync("""{"domain":"example.com"}""");
+        await Client.WaitForStatusAsync(id);
 
-        var html = await _client.GetStringAsync($"/checks/{id}");
+        var html = await Client.GetStringAsync($"/checks/{id}");
 
         Assert.Contains("220 mx1.example.com ESMTP ready", html, StringComparison.Ordinal);
         Assert.Contains("role=\"log\"", html, StringComparison.Ordinal);

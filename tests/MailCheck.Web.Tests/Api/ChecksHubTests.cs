@@ -7,35 +7,19 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace MailCheck.Web.Tests.Api;
 
-public sealed class ChecksHubTests : IAsyncLifetime
+public sealed class ChecksHubTests : WebAppTests
 {
-    private readonly MailCheckWebFactory _factory = new();
-    private HttpClient _client = default!;
-
-    public Task InitializeAsync()
-    {
-        _client = _factory.CreateClient();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _factory.DisposeAsync();
-        MailCheckWebFactory.DeleteDatabase(_factory.DatabasePath);
-    }
-
     private HubConnection Connect() => new HubConnectionBuilder()
-        .WithUrl(new Uri(_factory.Server.BaseAddress, "hubs/checks"), options => options.HttpMessageHandlerFactory = _ => _factory.Server.CreateHandler())
+        .WithUrl(new Uri(Factory.Server.BaseAddress, "hubs/checks"), options => options.HttpMessageHandlerFactory = _ => Factory.Server.CreateHandler())
         .AddJsonProtocol(options => MailCheckJson.Configure(options.PayloadSerializerOptions))
         .Build();
 
     [Fact]
     public async Task Watch_JoiningMidRun_StreamsEveryEventOnceInOrderThenEndsWithOutcome()
     {
-        _factory.Engine.HoldAfter = 5;
-        var id = await _client.SubmitAsync("""{"domain":"example.com"}""");
-        await _factory.Engine.WaitUntilPausedAsync(id).Bounded();
+        Factory.Engine.HoldAfter = 5;
+        var id = await Client.SubmitAsync("""{"domain":"example.com"}""");
+        await Factory.Engine.WaitUntilPausedAsync(id).Bounded();
         await using var hub = Connect();
         await hub.StartAsync().Bounded();
         using var timeout = new CancellationTokenSource(Poll.Limit);
@@ -48,11 +32,11 @@ public sealed class ChecksHubTests : IAsyncLifetime
             if (received.Count == 5)
             {
                 // The first five came from the store; the rest must arrive live.
-                _factory.Engine.Release();
+                Factory.Engine.Release();
             }
         }
 
-        var expected = ScriptedCheckEngine.Script(Assert.Single(_factory.Engine.Runs).Request);
+        var expected = ScriptedCheckEngine.Script(Assert.Single(Factory.Engine.Runs).Request);
         Assert.Equal(expected.Select(e => e.Seq), received.Select(e => e.Seq));
         Assert.Equal(expected.Select(e => e.Text), received.Select(e => e.Text));
         Assert.Equal(Core.Checks.EventKind.Outcome, received[^1].Kind);
@@ -61,8 +45,8 @@ public sealed class ChecksHubTests : IAsyncLifetime
     [Fact]
     public async Task Watch_FinishedCheck_StreamsStoredEventsAndCompletes()
     {
-        var id = await _client.SubmitAsync("""{"domain":"example.com"}""");
-        await _client.WaitForStatusAsync(id);
+        var id = await Client.SubmitAsync("""{"domain":"example.com"}""");
+        await Client.WaitForStatusAsync(id);
         await using var hub = Connect();
         await hub.StartAsync().Bounded();
         using var timeout = new CancellationTokenSource(Poll.Limit);
@@ -102,10 +86,10 @@ public sealed class ChecksHubTests : IAsyncLifetime
         await hub.StartAsync().Bounded();
 
         var created = await hub.InvokeAsync<CheckCreatedResponse>("Submit", new ApiCheckRequest { Domain = "example.net", Mode = Core.Checks.CheckMode.Probe }).Bounded();
-        var body = await _client.WaitForStatusAsync(created.Id);
+        var body = await Client.WaitForStatusAsync(created.Id);
 
         Assert.Equal("queued", created.Status);
         Assert.Equal("example.net", body.GetProperty("request").GetProperty("domain").GetString());
-        Assert.Equal(0, _factory.Services.GetRequiredService<Web.Checks.CheckQueue>().Count);
+        Assert.Equal(0, Factory.Services.GetRequiredService<Web.Checks.CheckQueue>().Count);
     }
 }
