@@ -1,10 +1,9 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using MailCheck.Web.Hosting;
-using MailCheck.Core.Smtp;
+using MailCheck.Core.Checks;
 using MailCheck.Web.Checks;
 using Microsoft.AspNetCore.SignalR;
-using Microsoft.Extensions.Options;
 
 namespace MailCheck.Web.Api;
 
@@ -12,7 +11,7 @@ namespace MailCheck.Web.Api;
 /// SignalR hub at <c>/hubs/checks</c> for watchers without a browser. <c>Watch(id)</c> streams every stored event,
 /// then each new one, and ends after the outcome event. <c>Submit(request)</c> queues a check like the API does.
 /// </summary>
-public sealed class ChecksHub(CheckWatcher watcher, CheckSubmissionService submissions, IOptions<SmtpOptions> smtp, TimeProvider time) : Hub
+public sealed class ChecksHub(CheckWatcher watcher, CheckSubmissionService submissions, RequestDefaults defaults, TimeProvider time) : Hub
 {
     /// <param name="checkId">The check's id; taken as any JSON value so that a wrong type gets a clear message.</param>
     /// <param name="cancellationToken">Ends the stream when the watcher goes away.</param>
@@ -52,7 +51,7 @@ public sealed class ChecksHub(CheckWatcher watcher, CheckSubmissionService submi
         var request = Read(check);
         var http = Context.GetHttpContext();
         var result = await submissions.SubmitAsync(
-            request.ToCheckRequest(smtp.Value.DefaultFrom, time.GetUtcNow()),
+            request.ToCheckRequest(defaults, time.GetUtcNow()),
             http?.Connection.RemoteIpAddress?.ToString(),
             Context.ConnectionAborted);
         return result switch
