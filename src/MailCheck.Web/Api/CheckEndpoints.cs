@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using MailCheck.Core.Checks;
+using MailCheck.Core.Documents;
 using MailCheck.Web.Checks;
 using MailCheck.Web.Data;
 using MailCheck.Web.Hosting;
@@ -110,13 +111,13 @@ public static class CheckEndpoints
         }
     }
 
-    internal static async Task<Results<Ok<CheckDetailsResponse>, ProblemHttpResult>> GetAsync(
+    internal static async Task<Results<Ok<CheckDocument>, ProblemHttpResult>> GetAsync(
         string id, HttpContext http, ICheckStore store, CancellationToken cancellationToken)
     {
         var check = await store.GetAsync(id, cancellationToken);
         return check is null
             ? NotFound(id)
-            : TypedResults.Ok(CheckDetailsResponse.From(check, PublicLinks.CheckPage(http.Request, check.Id)));
+            : TypedResults.Ok(CheckDocuments.From(check, PublicLinks.CheckPage(http.Request, check.Id)));
     }
 
     internal static async Task<IResult> TranscriptAsync(string id, HttpContext http, ICheckStore store, CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using MailCheck.Web.Hosting;
 using MailCheck.Core.Checks;
+using MailCheck.Core.Documents;
 using MailCheck.Web.Checks;
 using Microsoft.AspNetCore.SignalR;
 
@@ -15,7 +16,7 @@ public sealed class ChecksHub(CheckWatcher watcher, CheckSubmissionService submi
 {
     /// <param name="checkId">The check's id; taken as any JSON value so that a wrong type gets a clear message.</param>
     /// <param name="cancellationToken">Ends the stream when the watcher goes away.</param>
-    public async IAsyncEnumerable<ApiCheckEvent> Watch(JsonElement checkId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<CheckDocumentEvent> Watch(JsonElement checkId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         if (checkId.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(checkId.GetString()))
         {
@@ -41,7 +42,7 @@ public sealed class ChecksHub(CheckWatcher watcher, CheckSubmissionService submi
                 yield break;
             }
 
-            yield return ApiCheckEvent.From(events.Current);
+            yield return CheckDocumentEvent.From(events.Current);
         }
     }
 
