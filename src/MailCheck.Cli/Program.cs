@@ -1,0 +1,3 @@
+using MailCheck.Cli;
+
+return await CliApp.RunAsync(args).ConfigureAwait(false);
