@@ -129,7 +129,7 @@ public sealed class OutcomeExitCodeTests : IClassFixture<MailLabFixture>
         var run = await Tool.RunAsync(_lab.Args("example.test", more: ["--mode", "probe", "--quiet"]));
 
         Assert.True(run.ExitCode == ExitCodes.Accepted, run.ToString());
-        Assert.StartsWith("accepted: Accepted at RCPT TO by mx1.example.test: 1 of 1 recipients (250 2.1.5 — ", run.Stdout, StringComparison.Ordinal);
+        Assert.True(run.Stdout.StartsWith("accepted: Accepted at RCPT TO by mx1.example.test: 1 of 1 recipients (250 ", StringComparison.Ordinal), run.Stdout);
         Assert.EndsWith("; probe: nothing was sent\n", run.Stdout, StringComparison.Ordinal);
         Assert.Single(run.Stdout.TrimEnd('\n').Split('\n'));
     }
