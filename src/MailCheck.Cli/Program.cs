@@ -1,3 +1,7 @@
-using MailCheck.Cli;
+namespace MailCheck.Cli;
 
-return await CliApp.RunAsync(args).ConfigureAwait(false);
+/// <summary>The entry point of <c>mailcheck</c>.</summary>
+internal static class Program
+{
+    public static Task<int> Main(string[] args) => CliApp.RunAsync(args);
+}
