@@ -22,11 +22,11 @@ public sealed class JsonAndServerTests : IClassFixture<MailLabFixture>
         await using var app = new WebApp(_lab);
         using var http = new HttpClient { BaseAddress = app.Address };
         var port = _lab.Port;
-        var posted = await http.PostAsJsonAsync("api/checks", new { domain = "example.test", to = new[] { "json@example.test" }, from = "me@mine.test", mode = "probe", port });
+        var posted = await http.PostAsJsonAsync("api/checks", new { domain = "example.test", to = new[] { "json@example.test" }, from = "me@mine.test", subject = "Shape", mode = "probe", port });
         var id = (await posted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
         var api = await PollFinishedAsync(http, id!);
 
-        var run = await Tool.RunAsync(_lab.Args("json@example.test", more: ["--from", "me@mine.test", "--mode", "probe", "--json"]));
+        var run = await Tool.RunAsync(_lab.Args("json@example.test", more: ["--from", "me@mine.test", "--subject", "Shape", "--mode", "probe", "--json"]));
 
         Assert.True(run.ExitCode == ExitCodes.Accepted, run.ToString());
         Assert.Single(run.Stdout.TrimEnd('\n').Split('\n'));
