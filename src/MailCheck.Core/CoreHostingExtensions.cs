@@ -14,7 +14,7 @@ public static class CoreHostingExtensions
 {
     /// <summary>
     /// Binds <c>MailCheck:Smtp</c>, <c>MailCheck:Dns</c> and <c>MailCheck:Safety</c> (validated at start), and registers
-    /// <see cref="ICheckEngine"/>, <see cref="IMxResolver"/>, <see cref="IConnector"/>, <see cref="TimeProvider"/> and
+    /// <see cref="ICheckEngine"/>, <see cref="RequestDefaults"/>, <see cref="IMxResolver"/>, <see cref="IConnector"/>, <see cref="TimeProvider"/> and
     /// the <see cref="SafetyTargetPolicy"/> as the <see cref="ITargetPolicy"/>: safe by default (no private, loopback or
     /// other special address unless <c>MailCheck:Safety:AllowedNetworks</c> names it; ports 25, 465, 587 only).
     /// </summary>
@@ -36,6 +36,7 @@ public static class CoreHostingExtensions
         services.TryAddSingleton<IMxResolver, DnsClientMxResolver>();
         services.TryAddSingleton<IConnector, TcpConnector>();
         services.TryAddSingleton<ICheckEngine, CheckEngine>();
+        services.TryAddSingleton<RequestDefaults>();
         return builder;
     }
 }
