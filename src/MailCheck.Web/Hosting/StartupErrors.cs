@@ -10,13 +10,21 @@ public static class StartupErrors
 {
     public const int InvalidConfigurationExitCode = 2;
 
-    public static async Task<int> RunAsync(TextWriter error, Func<WebApplication> build)
+    /// <param name="error">Where the problems are written.</param>
+    /// <param name="build">Builds the app.</param>
+    /// <param name="run">What to do with it (default: run it until it stops, exit code 0).</param>
+    public static async Task<int> RunAsync(TextWriter error, Func<WebApplication> build, Func<WebApplication, Task<int>>? run = null)
     {
         ArgumentNullException.ThrowIfNull(error);
         ArgumentNullException.ThrowIfNull(build);
         try
         {
             var app = build();
+            if (run is not null)
+            {
+                return await run(app);
+            }
+
             await app.RunAsync();
             return 0;
         }

@@ -34,6 +34,7 @@ public sealed class SafetyFormTests : BunitContext, IAsyncLifetime
         Services.AddSingleton(Options.Create(new SmtpOptions()));
         Services.AddSingleton(Options.Create(new LimitsOptions { QueueCapacity = 16 }));
         Services.AddSingleton<CheckQueue>();
+        Services.AddSingleton<ICheckQueue>(sp => sp.GetRequiredService<CheckQueue>());
         Services.AddSingleton<CheckSubmissionService>();
     }
 
