@@ -84,7 +84,7 @@ else
   done
   if [ $rig_ok -eq 1 ]; then
     # Tell the rig's test projects where everything is.
-    while IFS= read -r line; do export "${line?}"; done < <("$RIG" env)
+    while IFS= read -r line; do eval "export $line"; done < <("$RIG" env)
     logs_shown=0
     for proj in "${RIG_PROJECTS[@]}"; do
       [ -f "$proj" ] || continue

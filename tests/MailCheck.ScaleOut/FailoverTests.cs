@@ -120,6 +120,8 @@ public sealed class FailoverTests(ScaleFixture fx, ITestOutputHelper output)
 
         await using var browser = await fx.NewBrowserContextAsync(fx.A);
         var page = await browser.NewPageAsync();
+        var console = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        page.Console += (_, message) => console.Enqueue($"{message.Type}: {message.Text}");
         await page.GotoAsync($"checks/{id}");
         await page.Locator(".mc-result[data-interactive='true']").WaitForAsync();
         await page.EvaluateAsync("() => { window.mcBeforeKill = true; }");
@@ -155,7 +157,7 @@ public sealed class FailoverTests(ScaleFixture fx, ITestOutputHelper output)
 
         var reloaded = await page.EvaluateAsync<bool>("() => window.mcBeforeKill !== true");
         output.WriteLine($"page live again on {served} {clock.Elapsed.TotalSeconds:0.0} s after {fx.A.Name} was killed ({(reloaded ? "reloaded" : "circuit resumed")})");
-        Assert.True(live, $"the page did not come back through the balancer (cookie {served}):\n{fx.Logs()}");
+        Assert.True(live, $"the page did not come back through the balancer (cookie {served}):\nconsole:\n{string.Join('\n', console)}\n{fx.Logs()}");
         Assert.Equal(fx.B.Name, served);
         var pageSeqs = await page.Locator("#transcript [data-seq]").EvaluateAllAsync<int[]>("els => els.map(e => Number(e.dataset.seq))");
         Assert.Equal(CheckApi.Seqs(check), pageSeqs);

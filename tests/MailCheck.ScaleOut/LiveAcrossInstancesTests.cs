@@ -15,13 +15,17 @@ public sealed class LiveAcrossInstancesTests(ScaleFixture fx, ITestOutputHelper 
     public async Task Submit_PinnedToA_WatchedOnB_HubAndBrowserSeeEveryEventOnceInOrder()
     {
         await fx.EnsureBothUpAsync();
-        fx.Smtp.ReplyDelay = TimeSpan.FromMilliseconds(350);
+        fx.Smtp.ReplyDelay = TimeSpan.FromMilliseconds(900);
         var recipient = CheckApi.Recipient("live");
         using var viaA = fx.Balancer(fx.A);
         using var viaB = fx.Balancer(fx.B);
 
+        await using var browser = await fx.NewBrowserContextAsync(fx.B);
+        var page = await browser.NewPageAsync();
+
         // With AUTH the check is pinned to the instance that accepted it (its password lives only there): it runs on A.
         var id = await CheckApi.SubmitAsync(viaA, CheckApi.Slow(recipient, fx.SlowPort, auth: true));
+        await page.GotoAsync($"checks/{id}");
 
         await using var hub = new HubConnectionBuilder()
             .WithUrl(new Uri(fx.Settings.BalancerUrl, "hubs/checks"), options =>
@@ -44,9 +48,6 @@ public sealed class LiveAcrossInstancesTests(ScaleFixture fx, ITestOutputHelper 
             return items;
         });
 
-        await using var browser = await fx.NewBrowserContextAsync(fx.B);
-        var page = await browser.NewPageAsync();
-        await page.GotoAsync($"checks/{id}");
         await page.Locator(".mc-result[data-interactive='true']").WaitForAsync();
         var linesWhenOpened = await page.Locator("#transcript [data-seq]").CountAsync();
         var statusWhenOpened = await page.Locator(".mc-result").GetAttributeAsync("data-status");

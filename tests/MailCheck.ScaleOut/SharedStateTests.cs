@@ -42,8 +42,8 @@ public sealed partial class SharedStateTests(ScaleFixture fx, ITestOutputHelper 
         Assert.All(ids, id => Assert.Contains(id, listed));
 
         // The history page each instance renders lists the same checks in the same order.
-        var pageA = CheckLinks(await fx.A.Client.GetStringAsync(new Uri("history", UriKind.Relative)));
-        var pageB = CheckLinks(await fx.B.Client.GetStringAsync(new Uri("history", UriKind.Relative)));
+        var pageA = CheckLinks(await fx.A.Client.GetStringAsync(new Uri("checks", UriKind.Relative)));
+        var pageB = CheckLinks(await fx.B.Client.GetStringAsync(new Uri("checks", UriKind.Relative)));
         Assert.NotEmpty(pageA);
         Assert.Equal(pageA, pageB);
         Assert.Contains(ids[^1], pageA);
@@ -76,8 +76,15 @@ public sealed partial class SharedStateTests(ScaleFixture fx, ITestOutputHelper 
 
     private static async Task<JsonObject> HistoryAsync(HttpClient instance)
     {
+        // Each instance makes links with its own address: compare everything else.
         var text = await instance.GetStringAsync(new Uri("api/checks?limit=500", UriKind.Relative));
-        return JsonNode.Parse(text)!.AsObject();
+        var list = JsonNode.Parse(text)!.AsObject();
+        foreach (var item in list["items"]!.AsArray())
+        {
+            item!.AsObject().Remove("url");
+        }
+
+        return list;
     }
 
     private static List<string> CheckLinks(string html) => CheckLink().Matches(html).Select(m => m.Groups["id"].Value).ToList();

@@ -346,24 +346,25 @@ cmd_clean() {
 }
 
 # ---------------------------------------------------------------- env
-# Where everything is, for the end-to-end tests (MailCheck.EndToEnd reads these).
+# Where everything is, for the end-to-end and scale-out tests (MailCheck.EndToEnd and MailCheck.ScaleOut read these).
+# Values are single-quoted (a connection string has ';'): `set -a; eval "$(tests/rig/rig.sh env)"; set +a`.
 cmd_env() {
   cat <<ENV
-MAILCHECK_E2E_BASE_URL=https://127.0.0.1:$HTTPS_PORT/mailcheck/
-MAILCHECK_E2E_HTTP_BASE_URL=http://127.0.0.1:$HTTP_PORT/mailcheck/
-MAILCHECK_E2E_APP_URL=http://127.0.0.1:$APP_PORT/mailcheck/
-MAILCHECK_E2E_DNS=127.0.0.1:$DNS_PORT
-MAILCHECK_E2E_MAILDIR=$RIG_DIR/mail/sink
-MAILCHECK_E2E_RIG_DIR=$RIG_DIR
-MAILCHECK_E2E_SLOW_SMTP=127.0.0.26:25
-MAILCHECK_E2E_CHROMIUM=/usr/bin/chromium
-MAILCHECK_SCALE_DATABASE=$(pg_connection "$PG_DATABASE")
-MAILCHECK_SCALE_BALANCER_URL=http://127.0.0.1:$LB_PORT/
-MAILCHECK_SCALE_INSTANCE_PORTS=$SCALE_A_PORT,$SCALE_B_PORT
-MAILCHECK_SCALE_SPARE_PORTS=15083,15084
-MAILCHECK_SCALE_SLOW_SMTP=127.0.0.1:15099
-MAILCHECK_SCALE_PUBLISH_DIR=$PUBLISH_DIR
-MAILCHECK_SCALE_HAPROXY_LOG=$LB_DIR/haproxy.log
+MAILCHECK_E2E_BASE_URL='https://127.0.0.1:$HTTPS_PORT/mailcheck/'
+MAILCHECK_E2E_HTTP_BASE_URL='http://127.0.0.1:$HTTP_PORT/mailcheck/'
+MAILCHECK_E2E_APP_URL='http://127.0.0.1:$APP_PORT/mailcheck/'
+MAILCHECK_E2E_DNS='127.0.0.1:$DNS_PORT'
+MAILCHECK_E2E_MAILDIR='$RIG_DIR/mail/sink'
+MAILCHECK_E2E_RIG_DIR='$RIG_DIR'
+MAILCHECK_E2E_SLOW_SMTP='127.0.0.26:25'
+MAILCHECK_E2E_CHROMIUM='/usr/bin/chromium'
+MAILCHECK_SCALE_DATABASE='$(pg_connection "$PG_DATABASE")'
+MAILCHECK_SCALE_BALANCER_URL='http://127.0.0.1:$LB_PORT/'
+MAILCHECK_SCALE_INSTANCE_PORTS='$SCALE_A_PORT,$SCALE_B_PORT'
+MAILCHECK_SCALE_SPARE_PORTS='15083,15084'
+MAILCHECK_SCALE_SLOW_SMTP='127.0.0.1:15099'
+MAILCHECK_SCALE_PUBLISH_DIR='$PUBLISH_DIR'
+MAILCHECK_SCALE_HAPROXY_LOG='$LB_DIR/haproxy.log'
 ENV
 }
 

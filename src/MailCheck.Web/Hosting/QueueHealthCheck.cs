@@ -5,7 +5,8 @@ namespace MailCheck.Web.Hosting;
 
 /// <summary>
 /// Ready only while the queue takes new checks: not while it is full (a new check would be refused as busy), and
-/// not once shutdown has begun.
+/// not once shutdown has begun. With several instances the queue is shared: a full one is the same for all of them,
+/// so it only degrades readiness (still 200) — a balancer must not take every instance out because checks wait.
 /// </summary>
 public sealed class QueueHealthCheck(ICheckQueue queue) : IHealthCheck
 {
@@ -28,8 +29,12 @@ public sealed class QueueHealthCheck(ICheckQueue queue) : IHealthCheck
             return HealthCheckResult.Unhealthy("The queue cannot be read.", ex);
         }
 
-        return count >= queue.Capacity
-            ? HealthCheckResult.Unhealthy($"Busy: the queue is full ({count} of {queue.Capacity} waiting).")
-            : HealthCheckResult.Healthy($"Taking checks ({count} of {queue.Capacity} waiting).");
+        if (count < queue.Capacity)
+        {
+            return HealthCheckResult.Healthy($"Taking checks ({count} of {queue.Capacity} waiting).");
+        }
+
+        var busy = $"Busy: the queue is full ({count} of {queue.Capacity} waiting).";
+        return queue is Scale.SharedCheckQueue ? HealthCheckResult.Degraded(busy) : HealthCheckResult.Unhealthy(busy);
     }
 }

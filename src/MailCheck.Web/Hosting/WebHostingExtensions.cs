@@ -40,17 +40,18 @@ public static class WebHostingExtensions
         services.AddSingleton<IValidateOptions<ReverseProxyOptions>, ReverseProxyOptionsValidator>();
         services.AddOptions<LoggingOptions>().Bind(configuration.GetSection(LoggingOptions.SectionName)).ValidateOnStart();
 
+        // Storage, queue and runner: SQLite in one process (default) or PostgreSQL shared by N instances. First, so
+        // that migrations are applied before any other hosted service (data protection's key ring) reads the database.
+        services.AddOptions<ScaleOptions>().Bind(configuration.GetSection(ScaleOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ScaleOptions>, ScaleOptionsValidator>();
+        services.AddSingleton<InstanceIdentity>();
+        builder.AddMailCheckStorage();
+
         // The engine, its options (MailCheck:Smtp, :Dns, :Safety) and the target policy.
         builder.AddMailCheckCore();
         builder.AddMailCheckSafety();
         builder.AddMailCheckDataProtection();
         services.AddMailCheckHealth();
-
-        // Storage, queue and runner: SQLite in one process (default) or PostgreSQL shared by N instances.
-        services.AddOptions<ScaleOptions>().Bind(configuration.GetSection(ScaleOptions.SectionName)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<ScaleOptions>, ScaleOptionsValidator>();
-        services.AddSingleton<InstanceIdentity>();
-        builder.AddMailCheckStorage();
 
         // Live updates and the one submission path.
         services.AddSingleton<ICheckNotifier, CheckNotifier>();

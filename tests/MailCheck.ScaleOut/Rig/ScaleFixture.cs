@@ -139,16 +139,13 @@ public sealed class ScaleFixture : IAsyncLifetime
         throw new TimeoutException($"HAProxy did not send requests pinned to {instance.Name} to it within {bound.TotalSeconds:0} s (last: {last}).");
     }
 
-    /// <summary>A client of the balancer; pinned to <paramref name="instance"/> with HAProxy's cookie, or not pinned.</summary>
+    /// <summary>
+    /// A client of the balancer; pinned to <paramref name="instance"/> with HAProxy's cookie on every request (a
+    /// Set-Cookie from a redispatch does not move it), or not pinned.
+    /// </summary>
     public HttpClient Balancer(MailCheckInstance? instance = null, IPAddress? source = null)
     {
-        var cookies = new CookieContainer();
-        if (instance is not null)
-        {
-            cookies.Add(Settings.BalancerUrl, new System.Net.Cookie(CookieName, instance.Name));
-        }
-
-        var handler = new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false, CookieContainer = cookies, UseCookies = true };
+        var handler = new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false, UseCookies = false };
         if (source is not null)
         {
             handler.ConnectCallback = async (context, cancellationToken) =>
@@ -168,7 +165,13 @@ public sealed class ScaleFixture : IAsyncLifetime
             };
         }
 
-        return new HttpClient(handler) { BaseAddress = Settings.BalancerUrl, Timeout = TimeSpan.FromSeconds(60) };
+        var client = new HttpClient(handler) { BaseAddress = Settings.BalancerUrl, Timeout = TimeSpan.FromSeconds(60) };
+        if (instance is not null)
+        {
+            client.DefaultRequestHeaders.Add("Cookie", $"{CookieName}={instance.Name}");
+        }
+
+        return client;
     }
 
     /// <summary>The instance holding (or that held) a check, from the database.</summary>

@@ -113,7 +113,9 @@ public partial class CheckPage : IDisposable
 
     protected override void OnAfterRender(bool firstRender)
     {
-        if (firstRender && _found)
+        // The first render after the check was found: with a store that answers asynchronously (PostgreSQL) the
+        // circuit's very first render comes before that, so "firstRender" alone would never mark the page live.
+        if (!_interactive && _found)
         {
             _interactive = true;
             StateHasChanged();
