@@ -15,7 +15,8 @@ public sealed class LiveAcrossInstancesTests(ScaleFixture fx, ITestOutputHelper 
     public async Task Submit_PinnedToA_WatchedOnB_HubAndBrowserSeeEveryEventOnceInOrder()
     {
         await fx.EnsureBothUpAsync();
-        fx.Smtp.ReplyDelay = TimeSpan.FromMilliseconds(900);
+        fx.Smtp.ReplyDelay = TimeSpan.FromMilliseconds(200);
+        using var held = fx.Smtp.HoldDataReplies(); // the check waits at DATA until the viewers are there
         var recipient = CheckApi.Recipient("live");
         using var viaA = fx.Balancer(fx.A);
         using var viaB = fx.Balancer(fx.B);
@@ -51,6 +52,7 @@ public sealed class LiveAcrossInstancesTests(ScaleFixture fx, ITestOutputHelper 
         await page.Locator(".mc-result[data-interactive='true']").WaitForAsync();
         var linesWhenOpened = await page.Locator("#transcript [data-seq]").CountAsync();
         var statusWhenOpened = await page.Locator(".mc-result").GetAttributeAsync("data-status");
+        held.Dispose();
         await page.Locator("#status-title[data-outcome]:not([data-outcome=''])").WaitForAsync(new() { Timeout = 60_000 });
 
         var items = await hubItems.WaitAsync(TimeSpan.FromSeconds(60));

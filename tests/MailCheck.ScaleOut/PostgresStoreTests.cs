@@ -63,7 +63,7 @@ public sealed class PostgresStoreTests(ScaleFixture fx) : IAsyncLifetime
     [Fact]
     public async Task ExpiredLease_RecordedInterruptedByAnother_HolderCanNeitherAppendNorPassTheGateAndNothingIsRequeued()
     {
-        var holderServices = Instance("holder", TimeSpan.FromSeconds(2));
+        var holderServices = Instance("holder", TimeSpan.FromSeconds(5));
         var holder = Store(holderServices);
         var survivor = Store(Instance("survivor", TimeSpan.FromSeconds(30)));
         var id = CheckId.New();
@@ -74,7 +74,7 @@ public sealed class PostgresStoreTests(ScaleFixture fx) : IAsyncLifetime
         Assert.True(await holder.ConfirmHoldAsync(id, CancellationToken.None));
         Assert.Empty(await survivor.InterruptExpiredAsync(DateTimeOffset.UtcNow, CancellationToken.None));
 
-        await Task.Delay(TimeSpan.FromSeconds(3)); // the holder "died": no renewal for longer than its lease
+        await Task.Delay(TimeSpan.FromSeconds(7)); // the holder "died": no renewal for longer than its lease
 
         var expired = Assert.Single(await survivor.InterruptExpiredAsync(DateTimeOffset.UtcNow, CancellationToken.None));
         Assert.Equal((id, 2, "holder"), (expired.Id, expired.Seq, expired.FormerOwner));
@@ -92,15 +92,16 @@ public sealed class PostgresStoreTests(ScaleFixture fx) : IAsyncLifetime
     [Fact]
     public async Task RenewLeases_WhileHeld_KeepsTheCheckAlivePastItsFirstLease()
     {
-        var holder = Store(Instance("renewer", TimeSpan.FromSeconds(1.5)));
+        var holder = Store(Instance("renewer", TimeSpan.FromSeconds(5)));
         var other = Store(Instance("other", TimeSpan.FromSeconds(30)));
         var id = CheckId.New();
         await holder.CreateAsync(id, "example.com", StoredRequest.Of(Request), DateTimeOffset.UtcNow, CancellationToken.None);
         await holder.ClaimNextAsync([], DateTimeOffset.UtcNow, CancellationToken.None);
 
-        for (var i = 0; i < 5; i++)
+        // Four renewals two seconds apart: the check outlives its first lease by three seconds.
+        for (var i = 0; i < 4; i++)
         {
-            await Task.Delay(500);
+            await Task.Delay(TimeSpan.FromSeconds(2));
             Assert.Contains(id, await holder.RenewLeasesAsync(CancellationToken.None));
             Assert.Empty(await other.InterruptExpiredAsync(DateTimeOffset.UtcNow, CancellationToken.None));
         }

@@ -20,6 +20,7 @@ public sealed class RecordingSmtpServer : IAsyncDisposable
     private readonly Lock _logLock = new();
     private readonly Task _acceptLoop;
     private long _replyDelayTicks = TimeSpan.FromMilliseconds(400).Ticks;
+    private volatile TaskCompletionSource _dataGate = Open();
     private int _sessionCount;
 
     private RecordingSmtpServer(TcpListener listener, string logPath)
@@ -36,6 +37,24 @@ public sealed class RecordingSmtpServer : IAsyncDisposable
     }
 
     public string LogPath { get; }
+
+    /// <summary>
+    /// Until the returned handle is disposed, every session waits before answering DATA: a check stays running at a
+    /// known step for as long as a test needs (bounded by MailCheck's own command timeout).
+    /// </summary>
+    public IDisposable HoldDataReplies()
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _dataGate = gate;
+        return new Release(gate);
+    }
+
+    private static TaskCompletionSource Open()
+    {
+        var open = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        open.SetResult();
+        return open;
+    }
 
     /// <summary>Every session so far (open ones included), in the order they began.</summary>
     public IReadOnlyList<SmtpSessionRecord> Sessions => [.. _sessions];
@@ -148,6 +167,7 @@ public sealed class RecordingSmtpServer : IAsyncDisposable
                             break;
                         case "DATA":
                             record.DataCommands++;
+                            await _dataGate.Task.WaitAsync(token);
                             await ReplyAsync(writer, "354 End data with <CR><LF>.<CR><LF>", token);
                             var message = new StringBuilder();
                             while (await reader.ReadLineAsync(token) is { } data && data != ".")
@@ -193,8 +213,14 @@ public sealed class RecordingSmtpServer : IAsyncDisposable
         await writer.WriteLineAsync(reply.AsMemory(), cancellationToken);
     }
 
+    private sealed class Release(TaskCompletionSource gate) : IDisposable
+    {
+        public void Dispose() => gate.TrySetResult();
+    }
+
     public async ValueTask DisposeAsync()
     {
+        _dataGate.TrySetResult();
         await _stop.CancelAsync();
         _listener.Stop();
         _listener.Dispose();
