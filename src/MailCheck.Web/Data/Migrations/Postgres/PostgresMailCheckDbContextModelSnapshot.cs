@@ -114,9 +114,6 @@ namespace MailCheck.Web.Data.Migrations.Postgres
 
                     b.HasIndex("Outcome", "CreatedAt");
 
-                    b.HasIndex(new[] { "CreatedAt", "Id" }, "IX_Checks_History")
-                        .IsDescending(true, false);
-
                     b.HasIndex(new[] { "LeaseExpiresAt" }, "IX_Checks_Lease")
                         .HasFilter("\"Status\" <> 'Finished'");
 

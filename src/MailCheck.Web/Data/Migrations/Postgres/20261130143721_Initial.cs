@@ -96,12 +96,6 @@ namespace MailCheck.Web.Data.Migrations.Postgres
                 columns: new[] { "Domain", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Checks_History",
-                table: "Checks",
-                columns: new[] { "CreatedAt", "Id" },
-                descending: new[] { true, false });
-
-            migrationBuilder.CreateIndex(
                 name: "IX_Checks_Lease",
                 table: "Checks",
                 column: "LeaseExpiresAt",

@@ -11,7 +11,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace MailCheck.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresMailCheckDbContext))]
-    [Migration("20261130134536_Initial")]
+    [Migration("20261130143721_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -116,9 +116,6 @@ namespace MailCheck.Web.Data.Migrations.Postgres
                     b.HasIndex("Domain", "CreatedAt");
 
                     b.HasIndex("Outcome", "CreatedAt");
-
-                    b.HasIndex(new[] { "CreatedAt", "Id" }, "IX_Checks_History")
-                        .IsDescending(true, false);
 
                     b.HasIndex(new[] { "LeaseExpiresAt" }, "IX_Checks_Lease")
                         .HasFilter("\"Status\" <> 'Finished'");
