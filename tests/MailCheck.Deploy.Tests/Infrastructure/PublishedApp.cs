@@ -46,6 +46,7 @@ internal static class PublishedApp
 
             if (Directory != Published)
             {
+                DeleteCopiesOfEndedRuns();
                 CopyReadable(Published, Directory);
                 AppDomain.CurrentDomain.ProcessExit += (_, _) => DeleteQuietly(Directory);
             }
@@ -79,6 +80,25 @@ internal static class PublishedApp
             File.Copy(file, target, overwrite: true);
             var executable = (File.GetUnixFileMode(file) & UnixFileMode.UserExecute) != 0;
             File.SetUnixFileMode(target, (UnixFileMode)(executable ? 0b111_101_101 : 0b110_100_100));
+        }
+    }
+
+    /// <summary>A test host that was killed leaves its copy behind: remove those of processes that no longer run.</summary>
+    private static void DeleteCopiesOfEndedRuns()
+    {
+        var parent = Path.GetDirectoryName(Directory)!;
+        if (!System.IO.Directory.Exists(parent))
+        {
+            return;
+        }
+
+        foreach (var copy in System.IO.Directory.EnumerateDirectories(parent, "app-*"))
+        {
+            if (int.TryParse(Path.GetFileName(copy)["app-".Length..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid)
+                && !System.IO.Directory.Exists($"/proc/{pid.ToString(System.Globalization.CultureInfo.InvariantCulture)}"))
+            {
+                DeleteQuietly(copy);
+            }
         }
     }
 
