@@ -30,4 +30,9 @@ public sealed record CheckRequest
 
     /// <summary>Optional AUTH credentials (never stored).</summary>
     public SmtpCredentials? Auth { get; init; }
+
+    /// <summary>
+    /// Not part of what was asked: the host's hook that the engine consults right before DATA (null: always send).
+    /// </summary>
+    public ISendGate? SendGate { get; init; }
 }

@@ -26,6 +26,23 @@ public sealed record StoredRequest
     /// <summary>The AUTH user name, when AUTH was asked for. The password is never kept.</summary>
     public StoredAuth? Auth { get; init; }
 
+    /// <summary>
+    /// The request to run again from what was stored (another instance took it from the shared queue). A request
+    /// with AUTH is never rebuilt from here: its password was never stored.
+    /// </summary>
+    public CheckRequest ToCheckRequest() => new()
+    {
+        Domain = Domain,
+        From = From,
+        Recipients = To,
+        Subject = Subject,
+        Body = Body,
+        Mode = Mode,
+        Port = Port,
+        Tls = Tls,
+        EhloName = EhloName,
+    };
+
     public static StoredRequest Of(CheckRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
