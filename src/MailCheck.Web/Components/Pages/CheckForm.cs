@@ -52,6 +52,30 @@ public sealed class CheckForm
         }
     }
 
+    /// <summary>
+    /// The recipient an empty Recipients field stands for, normalised, or null while the target is not a valid domain
+    /// or address: a hint never repeats invalid input back as if it were a suggestion ("Empty: postmaster@bad..domain").
+    /// </summary>
+    public string? ValidDefaultRecipient
+    {
+        get
+        {
+            var target = Target.Trim();
+            if (target.Length == 0)
+            {
+                return null;
+            }
+
+            // The engine's own rules (characters, length, IDN, address literals), on just the target and its default.
+            var check = CheckRequestValidator.Validate(new CheckRequest
+            {
+                Domain = target.Contains('@', StringComparison.Ordinal) ? null : target,
+                Recipients = [DefaultRecipient],
+            });
+            return check.IsValid ? check.Request!.Recipients[0] : null;
+        }
+    }
+
     public IReadOnlyList<string> RecipientList
     {
         get

@@ -68,6 +68,11 @@ public partial class Home
         _ => "Send test message",
     };
 
+    /// <summary>What an empty Recipients field means, derived only from a valid target.</summary>
+    private string RecipientsHelp => $"Up to {CheckRequestValidator.MaxRecipients}, separated by commas. Empty: " + (_form.ValidDefaultRecipient is { } recipient
+        ? recipient
+        : _form.Target.Contains('@', StringComparison.Ordinal) ? "the address above." : "postmaster at the domain above.");
+
     private string SubmitHint => string.IsNullOrWhiteSpace(_form.Target)
         ? "Enter a domain or an address to start."
         : "Fix the highlighted fields to start.";
@@ -173,6 +178,18 @@ public partial class Home
     private bool HasError(string field) => (_showAllErrors || _touched.Contains(field)) && _errors.ContainsKey(field);
 
     private string? ErrorFor(string field) => HasError(field) ? _errors[field] : null;
+
+    /// <summary>
+    /// The id of the element showing <paramref name="field"/>'s error (MudBlazor renders it from ErrorId), for
+    /// aria-errormessage; null while the field shows none. MudBlazor points aria-describedby at the same element.
+    /// </summary>
+    private string? ErrorMessageId(string field, string inputId) => HasError(field) ? $"{inputId}-error" : null;
+
+    /// <summary>
+    /// The id of <paramref name="field"/>'s help text while it shows no error (an error takes the help text's place,
+    /// so aria-describedby then names only the error).
+    /// </summary>
+    private string? HelpId(string field, string inputId) => HasError(field) ? null : $"{inputId}-help";
 
     private static string TlsHelp(TlsPolicy tls) => tls switch
     {
