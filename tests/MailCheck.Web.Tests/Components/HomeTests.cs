@@ -276,6 +276,52 @@ public sealed class HomeTests : ComponentTestContext
     }
 
     [Fact]
+    public void Render_FormPersistedByThePrerender_LiveFormStartsFromItWithoutLoadingAgain()
+    {
+        var earlier = CheckId.New();
+        var reads = 0;
+        Store.BeforeRead = _ => reads++;
+        PersistentState.Persist(Home.PersistedFormKey, new CheckForm
+        {
+            Target = "example.org",
+            Recipients = "bob@example.org",
+            Subject = "MailCheck test 2026-11-28 13:45 UTC",
+            Mode = CheckMode.Probe,
+            Port = 587,
+            FromEarlierCheck = true,
+        });
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo(navigation.GetUriWithQueryParameter("again", earlier));
+
+        var cut = RenderHome();
+
+        Assert.Equal(0, reads);
+        Assert.Equal("example.org", cut.Find("#target").GetAttribute("value"));
+        Assert.Equal("bob@example.org", cut.Find("#recipients").GetAttribute("value"));
+        Assert.Equal("Probe", SubmitButton(cut).TextContent.Trim());
+        Assert.Equal("true", cut.Find("#advanced-toggle").GetAttribute("aria-expanded")); // port 587: shown, as for "run again"
+    }
+
+    [Fact]
+    public void Persist_PasswordTyped_TheFormIsHandedOnWithoutIt()
+    {
+        var cut = RenderHome();
+        cut.Find("#target").Input("example.com");
+        cut.Find("#advanced-toggle").Click();
+        cut.Find("#auth-username").Input("alice");
+        cut.Find("#auth-password").Input("s3cret");
+
+        PersistentState.TriggerOnPersisting();
+
+        Assert.True(PersistentState.TryTake<CheckForm>(Home.PersistedFormKey, out var handedOn));
+        Assert.NotNull(handedOn);
+        Assert.Equal("example.com", handedOn.Target);
+        Assert.Equal("alice", handedOn.AuthUsername);
+        Assert.Equal("", handedOn.AuthPassword);
+        Assert.Equal("s3cret", cut.Find("#auth-password").GetAttribute("value")); // the live form keeps what was typed
+    }
+
+    [Fact]
     public void Render_RunAgain_PrefillsEverythingButThePassword()
     {
         var id = CheckId.New();

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using MailCheck.Core.Checks;
 using MailCheck.Web.Checks;
 using MailCheck.Web.Data;
@@ -31,7 +32,11 @@ public sealed class CheckForm
 
     public string AuthPassword { get; set; } = "";
 
+    /// <summary>True when the form was filled from an earlier check ("run again").</summary>
+    public bool FromEarlierCheck { get; set; }
+
     /// <summary>The domain the target names (the part after "@" for an address).</summary>
+    [JsonIgnore]
     public string Domain
     {
         get
@@ -43,6 +48,7 @@ public sealed class CheckForm
     }
 
     /// <summary>The recipients used when the field is left empty: the address given, or postmaster@domain.</summary>
+    [JsonIgnore]
     public string DefaultRecipient
     {
         get
@@ -56,6 +62,7 @@ public sealed class CheckForm
     /// The recipient an empty Recipients field stands for, normalised, or null while the target is not a valid domain
     /// or address: a hint never repeats invalid input back as if it were a suggestion ("Empty: postmaster@bad..domain").
     /// </summary>
+    [JsonIgnore]
     public string? ValidDefaultRecipient
     {
         get
@@ -76,6 +83,7 @@ public sealed class CheckForm
         }
     }
 
+    [JsonIgnore]
     public IReadOnlyList<string> RecipientList
     {
         get
@@ -118,6 +126,15 @@ public sealed class CheckForm
             Tls = request.Tls,
             EhloName = request.EhloName ?? "",
             AuthUsername = request.Auth?.Username ?? "",
+            FromEarlierCheck = true,
         };
+    }
+
+    /// <summary>A copy with the password left out: what may be handed on (the password is kept nowhere).</summary>
+    public CheckForm WithoutPassword()
+    {
+        var copy = (CheckForm)MemberwiseClone();
+        copy.AuthPassword = "";
+        return copy;
     }
 }
