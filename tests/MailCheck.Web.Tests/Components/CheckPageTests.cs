@@ -200,6 +200,20 @@ public sealed class CheckPageTests : ComponentTestContext
     }
 
     [Fact]
+    public void Render_ServerReply_ItsQuestionMarkHasAColumnOfItsOwn()
+    {
+        StoreCheck(Script.Count);
+
+        var cut = Render<CheckPage>(p => p.Add(c => c.Id, _id));
+
+        // A grid cell of the reply's summary, not the tail of its text run (where a narrow screen wrapped it alone).
+        var summaries = cut.FindAll("#transcript details > summary");
+        Assert.NotEmpty(summaries);
+        Assert.All(summaries, s => Assert.Contains("mc-more", s.Children[^1].ClassList));
+        Assert.Empty(cut.FindAll("#transcript .mc-body .mc-more"));
+    }
+
+    [Fact]
     public void Render_StepDuration_IsSetApartFromTheLineTextForScreenReaders()
     {
         StoreCheck(Script.Count);
