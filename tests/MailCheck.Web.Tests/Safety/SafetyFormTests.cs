@@ -35,6 +35,7 @@ public sealed class SafetyFormTests : BunitContext, IAsyncLifetime
         Services.AddSingleton(Options.Create(new LimitsOptions { QueueCapacity = 16 }));
         Services.AddSingleton<CheckQueue>();
         Services.AddSingleton<CheckSubmissionService>();
+        AddBunitPersistentComponentState();
     }
 
     private void UseSafety(bool allowSend = true, int perClient = 10)
