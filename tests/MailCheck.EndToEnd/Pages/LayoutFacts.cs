@@ -14,8 +14,11 @@ namespace MailCheck.EndToEnd.Pages;
 /// <param name="TranscriptAtEnd">True when the transcript box shows its last line (scrolled to the end, or not scrolling).</param>
 /// <param name="LastLineVisibleInBox">True when the last transcript line lies inside the box's visible area.</param>
 /// <param name="CutLabels">Timing labels whose text does not fit their box (shown with an ellipsis or clipped).</param>
-/// <param name="ShareIdLines">On how many lines the check id of the share link is drawn (1 when whole).</param>
-/// <param name="LoneMarkers">Texts of replies whose "?" marker sits on a line of its own.</param>
+/// <param name="ShareIdLines">
+/// On how many lines the check id of the share link is drawn (1 when whole), the most found at the share line's width
+/// and at narrower ones (so the test does not depend on where this particular URL happens to wrap).
+/// </param>
+/// <param name="LoneMarkers">Texts of replies whose "?" marker sits on a line of its own, at the transcript's width or a narrower one.</param>
 public sealed record LayoutFacts(
     int ViewportWidth,
     int PageWidth,
@@ -39,32 +42,48 @@ public sealed record LayoutFacts(
             .filter(e => e.scrollWidth > e.clientWidth + 1)
             .map(e => e.textContent);
 
+          // Whatever width the screen gives, a wrap must never fall inside the id nor leave a "?" alone: so each is
+          // measured at the width it has and at narrower ones (down to 55 %), not only where this text happens to wrap.
+          const sweep = (element, measure) => {
+            const original = element.style.width;
+            const start = element.getBoundingClientRect().width;
+            const results = [];
+            for (let width = Math.floor(start); width >= Math.max(160, start * 0.55); width -= 6) {
+              element.style.width = width + "px";
+              results.push(measure());
+            }
+            element.style.width = original;
+            return results;
+          };
+
           // The id inside the share line's text, however the markup splits it: how many line boxes does it take?
           const share = document.querySelector(sel.share);
-          const walker = document.createTreeWalker(share, NodeFilter.SHOW_TEXT);
-          const nodes = [];
-          let text = "";
-          for (let n = walker.nextNode(); n; n = walker.nextNode()) { nodes.push([n, text.length]); text += n.data; }
-          const start = text.lastIndexOf(checkId);
-          let idLines = 0;
-          if (start >= 0) {
+          const idLines = () => {
+            const walker = document.createTreeWalker(share, NodeFilter.SHOW_TEXT);
+            const nodes = [];
+            let text = "";
+            for (let n = walker.nextNode(); n; n = walker.nextNode()) { nodes.push([n, text.length]); text += n.data; }
+            const start = text.lastIndexOf(checkId);
+            if (start < 0) { return 0; }
             const at = pos => { for (let i = nodes.length - 1; i >= 0; i--) { if (nodes[i][1] <= pos) { return [nodes[i][0], pos - nodes[i][1]]; } } };
             const [startNode, startOffset] = at(start);
             const [endNode, endOffset] = at(start + checkId.length - 1);
             const range = document.createRange();
             range.setStart(startNode, startOffset);
             range.setEnd(endNode, endOffset + 1);
-            idLines = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top))).size;
-          }
+            return new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top))).size;
+          };
+          const shareIdLines = Math.max(...sweep(share, idLines));
 
           // A "?" is alone when no line of its reply's text (or duration) shares its height.
-          const lone = [...box.querySelectorAll(sel.marker)].filter(m => {
+          const loneMarkers = () => [...box.querySelectorAll(sel.marker)].filter(m => {
             const r = m.getBoundingClientRect();
             const middle = (r.top + r.bottom) / 2;
             const summary = m.closest("summary");
             const rects = [...summary.querySelectorAll(sel.lineText + ", " + sel.duration)].flatMap(t => [...t.getClientRects()]);
             return !rects.some(t => t.top <= middle && middle <= t.bottom);
           }).map(m => m.closest("summary").querySelector(sel.lineText).textContent);
+          const lone = [...new Set(sweep(box, loneMarkers).flat())];
 
           return {
             ViewportWidth: window.innerWidth,
@@ -73,7 +92,7 @@ public sealed record LayoutFacts(
             TranscriptAtEnd: !scrolls || box.scrollTop + box.clientHeight >= box.scrollHeight - 2,
             LastLineVisibleInBox: lastRect.top >= boxRect.top - 1 && lastRect.bottom <= boxRect.bottom + 1,
             CutLabels: cut,
-            ShareIdLines: idLines,
+            ShareIdLines: shareIdLines,
             LoneMarkers: lone,
           };
         }
