@@ -191,8 +191,9 @@ public sealed class CheckPageTests : ComponentTestContext
 
         var cut = Render<CheckPage>(p => p.Add(c => c.Id, _id));
 
-        var url = cut.Find(".mc-share-url");
+        var url = cut.Find("a.mc-share-url");
         Assert.Equal($"http://localhost/checks/{_id}", url.TextContent);
+        Assert.Equal($"http://localhost/checks/{_id}", url.GetAttribute("href"));
         Assert.Equal(_id, cut.Find(".mc-share-url .mc-share-id").TextContent);
         // Every wrap point follows a "/" ("http://" stays whole), and none is inside the id.
         Assert.All(url.QuerySelectorAll("wbr"), w => Assert.EndsWith("/", w.PreviousSibling!.TextContent, StringComparison.Ordinal));
