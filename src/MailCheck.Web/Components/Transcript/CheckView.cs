@@ -27,6 +27,9 @@ public sealed class CheckView
 
     public DateTimeOffset? CreatedAt { get; private set; }
 
+    /// <summary>When the run began on the server: the stored start time, else what the first event says (At - Elapsed).</summary>
+    public DateTimeOffset? StartedAt { get; private set; }
+
     public IList<CheckEvent> Events => _events.Values;
 
     public CheckResult? Result { get; private set; }
@@ -53,6 +56,7 @@ public sealed class CheckView
         Request = check.Request;
         Domain = check.Domain;
         CreatedAt = check.CreatedAt;
+        StartedAt ??= check.StartedAt;
         Raise(check.Status);
         foreach (var e in check.Events)
         {
@@ -82,6 +86,7 @@ public sealed class CheckView
             return false;
         }
 
+        StartedAt ??= checkEvent.At - checkEvent.Elapsed;
         switch (checkEvent.Detail)
         {
             case MxDetail mx:
