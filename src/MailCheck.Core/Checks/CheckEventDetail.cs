@@ -9,4 +9,6 @@ namespace MailCheck.Core.Checks;
 [JsonDerivedType(typeof(TlsDetail), "tls")]
 [JsonDerivedType(typeof(CapabilitiesDetail), "capabilities")]
 [JsonDerivedType(typeof(OutcomeDetail), "outcome")]
+[JsonDerivedType(typeof(Dns.DnsQueryDetail), "dns")]
+[JsonDerivedType(typeof(Scorecard.ScorecardDetail), "scorecard")]
 public abstract record CheckEventDetail;

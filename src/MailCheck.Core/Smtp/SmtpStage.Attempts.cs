@@ -1,12 +1,12 @@
 using System.Net;
 using System.Net.Sockets;
+using MailCheck.Core.Checks;
 using MailCheck.Core.Dns;
-using MailCheck.Core.Smtp;
 
-namespace MailCheck.Core.Checks;
+namespace MailCheck.Core.Smtp;
 
 /// <summary>Connection attempts: every address of every MX in order, until one greets.</summary>
-public sealed partial class CheckEngine
+public sealed partial class SmtpStage
 {
     /// <summary>
     /// Most TCP connections one check opens (Postfix's smtp_mx_address_limit is 5). A domain's DNS is chosen by
@@ -15,7 +15,7 @@ public sealed partial class CheckEngine
     /// </summary>
     public const int MaxConnectionAttempts = 10;
 
-    private async Task<CheckResult> ConnectAndConverseAsync(SessionPlan plan, IReadOnlyList<MxHost> hosts, CheckEventSink sink, CheckProgress progress, CancellationToken checkToken)
+    internal async Task<CheckResult> ConnectAndConverseAsync(SessionPlan plan, IReadOnlyList<MxHost> hosts, CheckEventSink sink, CheckProgress progress, CancellationToken checkToken)
     {
         var port = plan.Request.Port;
         var tally = new AttemptTally();
@@ -163,7 +163,14 @@ public sealed partial class CheckEngine
             }
         }
 
-        sink.Info(EventKind.Connect, $"Connected to {plan.Host} [{ip}]:{port}", new ConnectionDetail(plan.Host, plan.Address, port, Connected: true), _timeProvider.GetElapsedTime(started), plan.Host);
+        // The local end of the socket is the address the server sees (unless NAT rewrites it: MailCheck:Smtp:EgressAddress).
+        var local = (stream as NetworkStream)?.Socket.LocalEndPoint as IPEndPoint;
+        sink.Info(
+            EventKind.Connect,
+            $"Connected to {plan.Host} [{ip}]:{port}",
+            new ConnectionDetail(plan.Host, plan.Address, port, Connected: true) { LocalAddress = local is null ? null : Canonical(local.Address) },
+            _timeProvider.GetElapsedTime(started),
+            plan.Host);
         var connected = _timeProvider.GetTimestamp();
         var connection = new SmtpConnection(stream, plan.Host, sink, _options, _timeProvider, checkToken);
         await using (connection.ConfigureAwait(false))
@@ -299,6 +306,8 @@ public sealed partial class CheckEngine
         Code = reply?.Code,
         EnhancedCode = reply?.EnhancedCode,
     };
+
+    private static string Canonical(IPAddress address) => (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString();
 
     private static string SocketReason(SocketError error) => error switch
     {

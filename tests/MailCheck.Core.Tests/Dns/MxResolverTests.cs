@@ -5,21 +5,28 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace MailCheck.Core.Tests.Dns;
 
-public sealed class DnsClientMxResolverTests : IAsyncLifetime
+/// <summary><see cref="MxResolver"/> over the real <see cref="DnsClientQuerier"/> against a real DNS server on loopback.</summary>
+public sealed class MxResolverTests : IAsyncLifetime
 {
     private readonly InProcessDnsServer _dns = InProcessDnsServer.Start();
-    private readonly List<DnsQueryLog> _log = [];
+    private readonly List<Logged> _log = [];
 
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync() => await _dns.DisposeAsync();
 
-    private DnsClientMxResolver Resolver(TimeProvider? time = null) => new(
-        Options.Create(new DnsOptions { Servers = [_dns.Endpoint], Timeout = TimeSpan.FromSeconds(2), Retries = 0 }),
-        time ?? TimeProvider.System);
+    /// <summary>DNS for one check, logging every query sent.</summary>
+    private CheckDns Dns(TimeProvider? time = null, TimeSpan? timeout = null) => new(
+        new DnsClientQuerier(
+            Options.Create(new DnsOptions { Servers = [_dns.Endpoint], Timeout = timeout ?? TimeSpan.FromSeconds(2), Retries = 0 }),
+            time ?? TimeProvider.System),
+        budget: 150,
+        (answer, _) => _log.Add(new Logged(answer.Name, answer.Type.ToString(), answer.Describe(), answer.Elapsed, answer.Server, answer.Failed)));
 
     private Task<MxLookup> LookupAsync(string domain, TimeProvider? time = null) =>
-        Resolver(time).LookupAsync(domain, _log.Add, CancellationToken.None);
+        MxResolver.LookupAsync(Dns(time), domain, CancellationToken.None);
+
+    private sealed record Logged(string Name, string Type, string Answer, TimeSpan Elapsed, string? Server, bool Failed);
 
     [Fact]
     public async Task LookupAsync_SeveralMx_SortsByPreferenceKeepingDnsOrderForTies()
@@ -266,13 +273,12 @@ public sealed class DnsClientMxResolverTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task LookupAsync_AnswersAreNotCached()
+    public async Task LookupAsync_AnswersAreNotCachedAcrossChecks()
     {
-        var resolver = Resolver();
-        await resolver.LookupAsync("fresh.test", null, CancellationToken.None);
+        await LookupAsync("fresh.test");
         _dns.AddA("fresh.test", "127.0.0.2");
 
-        var lookup = await resolver.LookupAsync("fresh.test", null, CancellationToken.None);
+        var lookup = await LookupAsync("fresh.test");
 
         Assert.Equal(MxLookupStatus.Found, lookup.Status);
         Assert.Equal(2, _dns.Queries.Count(q => q.Type == "MX"));
@@ -285,19 +291,16 @@ public sealed class DnsClientMxResolverTests : IAsyncLifetime
         using var cts = new CancellationTokenSource();
         await cts.CancelAsync();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Resolver().LookupAsync("silent.test", null, cts.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => MxResolver.LookupAsync(Dns(), "silent.test", cts.Token));
     }
 
     [Fact]
     public async Task LookupAsync_CancelledDuringQuery_ThrowsOperationCanceled()
     {
         _dns.NoAnswer("silent.test");
-        var resolver = new DnsClientMxResolver(
-            Options.Create(new DnsOptions { Servers = [_dns.Endpoint], Timeout = TimeSpan.FromSeconds(30), Retries = 0 }),
-            TimeProvider.System);
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => resolver.LookupAsync("silent.test", null, cts.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => MxResolver.LookupAsync(Dns(timeout: TimeSpan.FromSeconds(30)), "silent.test", cts.Token));
     }
 
     [Fact]
@@ -311,13 +314,13 @@ public sealed class DnsClientMxResolverTests : IAsyncLifetime
         var lookup = await LookupAsync("many.test");
 
         Assert.Equal(25, lookup.Hosts.Count);
-        Assert.All(lookup.Hosts.Take(DnsClientMxResolver.MaxMxHostsResolved), h => Assert.NotEmpty(h.Addresses));
-        Assert.All(lookup.Hosts.Skip(DnsClientMxResolver.MaxMxHostsResolved), h =>
+        Assert.All(lookup.Hosts.Take(MxResolver.MaxMxHostsResolved), h => Assert.NotEmpty(h.Addresses));
+        Assert.All(lookup.Hosts.Skip(MxResolver.MaxMxHostsResolved), h =>
         {
             Assert.Empty(h.Addresses);
             Assert.Contains("not looked up", h.Error, StringComparison.Ordinal);
         });
-        Assert.Equal(1 + (2 * DnsClientMxResolver.MaxMxHostsResolved), _dns.Queries.Count);
+        Assert.Equal(1 + (2 * MxResolver.MaxMxHostsResolved), _dns.Queries.Count);
     }
 
     [Fact]
