@@ -2,6 +2,8 @@ using MailCheck.Core.Checks;
 using MailCheck.Core.Dns;
 using MailCheck.Core.Net;
 using MailCheck.Core.Pipeline;
+using MailCheck.Core.Posture.Blocklists;
+using MailCheck.Core.Posture.ReverseDns;
 using MailCheck.Core.Smtp;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -31,6 +33,10 @@ public static class CoreHostingExtensions
         services.AddOptions<PostureOptions>().Bind(builder.Configuration.GetSection(PostureOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PostureOptions>, PostureOptionsValidator>());
 
+        services.AddOptions<DnsblOptions>().Bind(builder.Configuration.GetSection(DnsblOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DnsblOptions>, DnsblOptionsValidator>());
+        services.TryAddSingleton<DnsblClient>();
+
         services.AddOptions<SafetyOptions>().Bind(builder.Configuration.GetSection(SafetyOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SafetyOptions>, SafetyOptionsValidator>());
 
@@ -49,6 +55,8 @@ public static class CoreHostingExtensions
     {
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICheckStage, MxStage>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICheckStage, SmtpStage>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICheckStage, PtrStage>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICheckStage, BlocklistStage>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICheckStage, ScorecardStage>());
     }
 }

@@ -11,4 +11,6 @@ namespace MailCheck.Core.Checks;
 [JsonDerivedType(typeof(OutcomeDetail), "outcome")]
 [JsonDerivedType(typeof(Dns.DnsQueryDetail), "dns")]
 [JsonDerivedType(typeof(Scorecard.ScorecardDetail), "scorecard")]
+[JsonDerivedType(typeof(Posture.ReverseDns.PtrDetail), "ptr")]
+[JsonDerivedType(typeof(Posture.Blocklists.BlocklistDetail), "blocklist")]
 public abstract record CheckEventDetail;
