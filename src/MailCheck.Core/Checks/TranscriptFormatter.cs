@@ -56,9 +56,12 @@ public static class TranscriptFormatter
         var elapsed = e.Elapsed.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture).PadLeft(8);
         var blank = new string(' ', elapsed.Length);
         var prefix = Prefix(e);
-        var body = e.Kind == EventKind.Outcome && e.Detail is OutcomeDetail outcome
-            ? $"Result: {JsonName(outcome.Result.Outcome)}: {e.Text}"
-            : e.Text;
+        var body = e.Detail switch
+        {
+            OutcomeDetail outcome when e.Kind == EventKind.Outcome => $"Result: {JsonName(outcome.Result.Outcome)}: {e.Text}",
+            Scorecard.ScorecardDetail scorecard when scorecard.Items.Count > 0 => e.Text + "\n" + Scorecard.ScorecardText.Format(scorecard.Items).TrimEnd('\n'),
+            _ => e.Text,
+        };
         var lines = body.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
         for (var i = 0; i < lines.Length; i++)
         {

@@ -1,4 +1,5 @@
 using MailCheck.Core.Checks;
+using MailCheck.Core.Scorecard;
 using MailCheck.Web.Checks;
 using MailCheck.Web.Data;
 
@@ -30,6 +31,13 @@ public sealed record CheckDetailsResponse
     /// <summary>The full result (step, host, address, codes, queue id) once finished.</summary>
     public CheckResult? Result { get; init; }
 
+    /// <summary>
+    /// The posture scorecard: items {id, area, status, title, detail, fix, target, findings}, counts per status, and
+    /// whether it is complete (while a check runs, the items its posture steps reported so far). Null when the check
+    /// ran without posture.
+    /// </summary>
+    public ScorecardSnapshot? Scorecard { get; init; }
+
     public IReadOnlyList<ApiCheckEvent> Events { get; init; } = [];
 
     public static CheckDetailsResponse From(StoredCheck check, string url)
@@ -55,6 +63,7 @@ public sealed record CheckDetailsResponse
                 h.Preference,
                 h.Addresses.Select(a => a.Address).ToList(),
                 string.Equals(h.Host, used, StringComparison.OrdinalIgnoreCase))).ToList() ?? [],
+            Scorecard = ScorecardSnapshot.From(check.Events),
             Events = check.Events.Select(ApiCheckEvent.From).ToList(),
         };
     }

@@ -31,6 +31,15 @@ public sealed class CheckForm
 
     public string AuthPassword { get; set; } = "";
 
+    /// <summary>Judge the domain's posture (SPF, DMARC, DKIM ...) and show a scorecard.</summary>
+    public bool Posture { get; set; } = true;
+
+    /// <summary>Extra DKIM selectors, separated by commas or spaces.</summary>
+    public string DkimSelectors { get; set; } = "";
+
+    public IReadOnlyList<string> DkimSelectorList =>
+        DkimSelectors.Split([',', ';', ' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries);
+
     /// <summary>The domain the target names (the part after "@" for an address).</summary>
     public string Domain
     {
@@ -74,6 +83,8 @@ public sealed class CheckForm
         Tls = Tls,
         EhloName = string.IsNullOrWhiteSpace(EhloName) ? null : EhloName.Trim(),
         Auth = string.IsNullOrEmpty(AuthUsername) && string.IsNullOrEmpty(AuthPassword) ? null : new SmtpCredentials(AuthUsername, AuthPassword),
+        Posture = Posture,
+        DkimSelectors = DkimSelectorList,
     };
 
     /// <summary>A form filled from an earlier check ("run again"): everything but the password.</summary>
@@ -94,6 +105,8 @@ public sealed class CheckForm
             Tls = request.Tls,
             EhloName = request.EhloName ?? "",
             AuthUsername = request.Auth?.Username ?? "",
+            Posture = request.Posture,
+            DkimSelectors = string.Join(", ", request.DkimSelectors),
         };
     }
 }
