@@ -84,7 +84,7 @@ public sealed class CheckForm
         EhloName = string.IsNullOrWhiteSpace(EhloName) ? null : EhloName.Trim(),
         Auth = string.IsNullOrEmpty(AuthUsername) && string.IsNullOrEmpty(AuthPassword) ? null : new SmtpCredentials(AuthUsername, AuthPassword),
         Posture = Posture,
-        DkimSelectors = DkimSelectorList,
+        DkimSelectors = Posture ? DkimSelectorList : [],
     };
 
     /// <summary>A form filled from an earlier check ("run again"): everything but the password.</summary>
