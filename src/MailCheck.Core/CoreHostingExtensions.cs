@@ -17,7 +17,7 @@ public static class CoreHostingExtensions
 {
     /// <summary>
     /// Binds <c>MailCheck:Smtp</c>, <c>MailCheck:Dns</c> and <c>MailCheck:Safety</c> (validated at start), and registers
-    /// <see cref="ICheckEngine"/>, <see cref="IDnsQuerier"/>, the <see cref="ICheckStage"/>s, <see cref="IConnector"/>, <see cref="TimeProvider"/> and
+    /// <see cref="ICheckEngine"/>, <see cref="RequestDefaults"/>, <see cref="IDnsQuerier"/>, the <see cref="ICheckStage"/>s, <see cref="IConnector"/>, <see cref="TimeProvider"/> and
     /// the <see cref="SafetyTargetPolicy"/> as the <see cref="ITargetPolicy"/>: safe by default (no private, loopback or
     /// other special address unless <c>MailCheck:Safety:AllowedNetworks</c> names it; ports 25, 465, 587 only).
     /// </summary>
@@ -47,6 +47,7 @@ public static class CoreHostingExtensions
         services.TryAddSingleton<IConnector, TcpConnector>();
         AddStages(services);
         services.TryAddSingleton<ICheckEngine, CheckEngine>();
+        services.TryAddSingleton<RequestDefaults>();
         return builder;
     }
 

@@ -68,9 +68,10 @@ public sealed partial class CheckEngine : ICheckEngine
         }
 
         var valid = validation.Request!;
-        var from = ParseMailbox(string.IsNullOrWhiteSpace(valid.From) ? _options.DefaultFrom : valid.From, "from");
+        var defaults = new RequestDefaults(_options);
+        var from = ParseMailbox(defaults.FromOr(valid.From), "from");
         var recipients = valid.Recipients.Select((r, i) => ParseMailbox(r, $"to[{i}]")).ToList();
-        var plan = new SessionPlan(checkId, valid, valid.EhloName ?? _options.EhloName, from, recipients, "", "");
+        var plan = new SessionPlan(checkId, valid, defaults.EhloNameOr(valid.EhloName), from, recipients, "", "");
         return ReadAsync(plan, cancellationToken);
     }
 

@@ -9,7 +9,10 @@ public enum CheckOutcome
     /// <summary>A 5xx reply ended the check.</summary>
     Rejected,
 
-    /// <summary>A 4xx reply ended the check (e.g. greylisting): try again later.</summary>
+    /// <summary>
+    /// A 4xx reply ended the check (e.g. greylisting), or the connection was lost inside the mail transaction, which
+    /// RFC 5321 §3.8 treats as a 451 reply: try again later.
+    /// </summary>
     Deferred,
 
     /// <summary>No MX address could be connected to.</summary>

@@ -11,8 +11,9 @@ internal static class MxText
         return lookup.Status switch
         {
             MxLookupStatus.NullMx => $"{lookup.Domain} publishes a null MX (RFC 7505): it accepts no mail.",
-            MxLookupStatus.NoMailService => $"{lookup.Domain} has no mail service: {lookup.Reason ?? "no MX and no address records"}.",
-            MxLookupStatus.Error => $"MX lookup for {lookup.Domain} failed: {lookup.Reason ?? "unknown error"}.",
+            // The resolver's reasons are sentences of their own (with a full stop): end with exactly one.
+            MxLookupStatus.NoMailService => "No mail service: " + OutcomeText.FullStop(lookup.Reason ?? $"{lookup.Domain} has no MX and no address records"),
+            MxLookupStatus.Error => $"MX lookup for {lookup.Domain} failed: " + OutcomeText.FullStop(lookup.Reason ?? "unknown error"),
             _ when lookup.Implicit => $"No MX for {lookup.Domain}: using the domain itself (implicit MX, RFC 5321 §5.1): {Hosts(lookup.Hosts)}",
             _ => $"MX for {lookup.Domain}: {Hosts(lookup.Hosts)}",
         };

@@ -57,6 +57,14 @@ internal static class OutcomeText
         return Sentence(text);
     }
 
+    /// <summary>Ends <paramref name="text"/> with exactly one full stop ("... mail.." and "... mail" become "... mail."); "?" and "!" stay.</summary>
+    public static string FullStop(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var trimmed = text.TrimEnd();
+        return trimmed.EndsWith('?') || trimmed.EndsWith('!') ? trimmed : trimmed.TrimEnd('.') + ".";
+    }
+
     /// <summary>Lower-cases the first letter (unless it starts an acronym) and drops the final full stop.</summary>
     public static string Sentence(string text)
     {

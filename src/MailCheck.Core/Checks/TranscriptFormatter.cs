@@ -4,19 +4,28 @@ using System.Text;
 namespace MailCheck.Core.Checks;
 
 /// <summary>
-/// Renders events as a plain-text transcript in the manner of swaks: <c> -&gt;</c> for lines MailCheck sent,
-/// <c>&lt;- </c> for lines the server sent (<c> ~&gt;</c> / <c>&lt;~ </c> under TLS), <c>===</c> for MailCheck's own
-/// notes. Each event starts with the time since the check began (seconds) and replies end with how long they took.
+/// The one transcript formatter, shared by the result page, <c>transcript.txt</c> and the <c>mailcheck</c> CLI.
+/// Marks follow swaks: <c>-&gt;</c> for lines MailCheck sent, <c>&lt;-</c> for lines the server sent (<c>~&gt;</c> /
+/// <c>&lt;~</c> under TLS), <c>===</c> for MailCheck's own notes and <c>***</c> for notes about a fault or a refusal.
+/// Each event starts with the time since the check began (seconds); replies and notes end with how long their step took.
 /// </summary>
 /// <example>
 /// <code>
 ///    0.004 === MX for example.com: 10 mx1.example.com [192.0.2.1]
 ///    0.031 &lt;-  220 mx1.example.com ESMTP  (27 ms)
 ///    0.031  -&gt; EHLO mailcheck.example
+///    0.090 *** The connection was closed or reset.
 /// </code>
 /// </example>
 public static class TranscriptFormatter
 {
+    public const string SentMark = "->";
+    public const string ReceivedMark = "<-";
+    public const string SentSecureMark = "~>";
+    public const string ReceivedSecureMark = "<~";
+    public const string NoteMark = "===";
+    public const string ProblemMark = "***";
+
     /// <summary>The whole transcript, one line per line of text, "\n" line endings.</summary>
     public static string Format(IEnumerable<CheckEvent> events)
     {
@@ -24,7 +33,7 @@ public static class TranscriptFormatter
         var text = new StringBuilder();
         foreach (var e in events)
         {
-            AppendEvent(text, e);
+            Append(text, e);
         }
 
         return text.ToString();
@@ -35,54 +44,94 @@ public static class TranscriptFormatter
     {
         ArgumentNullException.ThrowIfNull(checkEvent);
         var text = new StringBuilder();
-        AppendEvent(text, checkEvent);
+        Append(text, checkEvent);
         return text.ToString();
     }
 
-    /// <summary>The swaks-like marker for an event: " ->", "<- ", " ~>", "<~ " or "===".</summary>
-    public static string Prefix(CheckEvent checkEvent)
+    /// <summary>The swaks mark of an event: "->", "<-", "~>", "<~", "===" or "***".</summary>
+    public static string Mark(CheckEvent checkEvent)
     {
         ArgumentNullException.ThrowIfNull(checkEvent);
         return checkEvent.Direction switch
         {
-            EventDirection.Client => checkEvent.Secure ? " ~>" : " ->",
-            EventDirection.Server => checkEvent.Secure ? "<~ " : "<- ",
-            _ => "===",
+            EventDirection.Client => checkEvent.Secure ? SentSecureMark : SentMark,
+            EventDirection.Server => checkEvent.Secure ? ReceivedSecureMark : ReceivedMark,
+            _ => IsProblem(checkEvent) ? ProblemMark : NoteMark,
         };
     }
 
-    private static void AppendEvent(StringBuilder text, CheckEvent e)
+    /// <summary>True for MailCheck's notes about a fault (timeout, drop, protocol error) or a safety-policy refusal.</summary>
+    public static bool IsProblem(CheckEvent checkEvent)
     {
-        var elapsed = e.Elapsed.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture).PadLeft(8);
-        var blank = new string(' ', elapsed.Length);
-        var prefix = Prefix(e);
-        var body = e.Detail switch
-        {
-            OutcomeDetail outcome when e.Kind == EventKind.Outcome => $"Result: {JsonName(outcome.Result.Outcome)}: {e.Text}",
-            Scorecard.ScorecardDetail scorecard when scorecard.Items.Count > 0 => e.Text + "\n" + Scorecard.ScorecardText.Format(scorecard.Items).TrimEnd('\n'),
-            _ => e.Text,
-        };
-        var lines = body.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
-        for (var i = 0; i < lines.Length; i++)
-        {
-            text.Append(i == 0 ? elapsed : blank).Append(' ').Append(prefix).Append(' ').Append(lines[i]);
-            if (i == lines.Length - 1 && e.Duration is { } duration && e.Direction != EventDirection.Client)
-            {
-                text.Append("  (").Append(Duration(duration)).Append(')');
-            }
-
-            text.Append('\n');
-        }
+        ArgumentNullException.ThrowIfNull(checkEvent);
+        return checkEvent.Direction == EventDirection.Info && checkEvent.Kind is EventKind.Error or EventKind.Policy;
     }
 
-    private static string Duration(TimeSpan duration) => duration.TotalSeconds >= 1
+    /// <summary>A mark as a three-character column, swaks style: " ->", "<- ", " ~>", "<~ ", "===", "***".</summary>
+    public static string Column(string mark)
+    {
+        ArgumentNullException.ThrowIfNull(mark);
+        return mark switch
+        {
+            SentMark or SentSecureMark => " " + mark,
+            ReceivedMark or ReceivedSecureMark => mark + " ",
+            _ => mark,
+        };
+    }
+
+    /// <summary>An event's lines in parts (a multi-line reply gives several); the outcome reads "Result: accepted: ...".</summary>
+    public static IReadOnlyList<TranscriptLine> Lines(CheckEvent checkEvent)
+    {
+        ArgumentNullException.ThrowIfNull(checkEvent);
+        var time = Seconds(checkEvent.Elapsed);
+        var blank = new string(' ', time.Length);
+        var mark = Mark(checkEvent);
+        var problem = IsProblem(checkEvent);
+        var body = checkEvent.Kind == EventKind.Outcome && checkEvent.Detail is OutcomeDetail outcome
+            ? $"Result: {OutcomeName(outcome.Result.Outcome)}: {checkEvent.Text}"
+            : checkEvent.Text;
+        var texts = body.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
+        var duration = checkEvent.Duration is { } d && checkEvent.Direction != EventDirection.Client ? Duration(d) : null;
+        var lines = new TranscriptLine[texts.Length];
+        for (var i = 0; i < texts.Length; i++)
+        {
+            lines[i] = new TranscriptLine(i == 0 ? time : blank, mark, texts[i], i == texts.Length - 1 ? duration : null, problem);
+        }
+
+        return lines;
+    }
+
+    /// <summary>Seconds with milliseconds, right-aligned in 8 characters: "   0.031".</summary>
+    public static string Seconds(TimeSpan elapsed) =>
+        elapsed.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture).PadLeft(8);
+
+    /// <summary>A step's duration: "27 ms" under a second, "1.60 s" from one second on.</summary>
+    public static string Duration(TimeSpan duration) => duration.TotalSeconds >= 1
         ? duration.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture) + " s"
         : duration.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture) + " ms";
 
-    /// <summary>The outcome as the web API shows it (camelCase).</summary>
-    private static string JsonName(CheckOutcome outcome)
+    /// <summary>The outcome as the API and the CLI name it (camelCase): "noMailService".</summary>
+    public static string OutcomeName(CheckOutcome outcome)
     {
         var name = outcome.ToString();
         return char.ToLowerInvariant(name[0]) + name[1..];
+    }
+
+    private static void Append(StringBuilder text, CheckEvent e)
+    {
+        foreach (var line in Lines(e))
+        {
+            text.Append(line).Append('\n');
+        }
+
+        // The text transcript carries the whole scorecard under its event (the page shows it in its own panel).
+        if (e.Detail is Scorecard.ScorecardDetail { Items.Count: > 0 } scorecard)
+        {
+            var indent = new string(' ', 13);
+            foreach (var line in Scorecard.ScorecardText.Format(scorecard.Items).TrimEnd('\n').Split('\n'))
+            {
+                text.Append(indent).Append(line).Append('\n');
+            }
+        }
     }
 }

@@ -136,5 +136,5 @@ public static class MxResolver
 
     private static MxLookup Fail(string domain, DnsAnswer answer, string type) => answer.NoSuchName
         ? new MxLookup(domain, MxLookupStatus.NoMailService, [], Implicit: false, $"{domain} does not exist (NXDOMAIN), so it cannot receive mail.")
-        : new MxLookup(domain, MxLookupStatus.Error, [], Implicit: false, $"The {type} lookup for {domain} failed: {Describe(answer)}.");
+        : new MxLookup(domain, MxLookupStatus.Error, [], Implicit: false, type == "MX" ? Describe(answer) : $"its {type} query failed: {Describe(answer)}");
 }

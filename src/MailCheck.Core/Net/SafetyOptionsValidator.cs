@@ -53,7 +53,7 @@ public sealed class SafetyOptionsValidator : IValidateOptions<SafetyOptions>
     /// Parses "10.0.0.0/8", "::1/128" or a single address ("127.0.0.2" is 127.0.0.2/32). Refuses a network with
     /// bits set after the prefix ("10.0.0.1/8"), which is usually a typo.
     /// </summary>
-    internal static bool TryParseNetwork(string? text, out IPNetwork network, out string problem)
+    public static bool TryParseNetwork(string? text, out IPNetwork network, out string problem)
     {
         network = default;
         var value = text?.Trim();

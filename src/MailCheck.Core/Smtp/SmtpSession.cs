@@ -59,7 +59,7 @@ internal sealed class SmtpSession
     private async Task<CheckResult?> GreetAsync()
     {
         _progress.Step = EventKind.Ehlo;
-        var name = string.IsNullOrWhiteSpace(Request.EhloName) ? _options.EhloName : Request.EhloName;
+        var name = _plan.EhloName;
         var reply = await _c.CommandAsync(EventKind.Ehlo, "EHLO " + name, detail: r => r.Class == 2 ? CapabilitiesParser.Parse(r) : null).ConfigureAwait(false);
         if (reply.Class == 2)
         {

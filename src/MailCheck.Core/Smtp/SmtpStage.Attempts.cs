@@ -254,7 +254,14 @@ public sealed partial class SmtpStage
         }
     }
 
-    /// <summary>Turns a fault into a result; before the greeting it is a failed attempt and the next address is tried.</summary>
+    /// <summary>
+    /// Turns a fault into a result; before the greeting it is a failed attempt and the next address is tried.
+    /// A lost connection (RFC 5321 §3.8) is judged by where it happened: inside the mail transaction (from MAIL to the
+    /// reply to the final ".", §3.3) it counts as a 451 reply, so the outcome is <see cref="CheckOutcome.Deferred"/>;
+    /// after the final "." the message may have been accepted (<see cref="CheckOutcome.Indeterminate"/>); before
+    /// MAIL no transaction exists to defer, and a server may close only after QUIT, with a 421 reply or after a
+    /// timeout, so the hang-up is a <see cref="CheckOutcome.ProtocolError"/>.
+    /// </summary>
     private static CheckResult? Fault(Exception ex, SessionPlan plan, CheckEventSink sink, CheckProgress progress, AttemptTally tally)
     {
         var step = progress.Step;
@@ -268,7 +275,12 @@ public sealed partial class SmtpStage
                 p.RawText.Length == 0 ? p.Message : $"{p.Message}\n{p.RawText}"),
             _ when progress.FinalDotSent => (CheckOutcome.Indeterminate,
                 $"Indeterminate: the connection to {plan.Host} dropped after the final \".\" and before its reply; the message may have been accepted", ex.Message),
-            _ => (CheckOutcome.ProtocolError, $"Connection lost at {at} with {plan.Host}: {ex.Message}", ex.Message),
+            _ when InMailTransaction(step) => (CheckOutcome.Deferred,
+                $"Deferred at {at} with {plan.Host}: the connection was lost {(progress.MessageInFlight ? "while the message was being sent, before its final \".\"" : "before the message was sent")}; RFC 5321 §3.8 treats this as a 451 reply (try again later)",
+                ex.Message),
+            _ => (CheckOutcome.ProtocolError,
+                $"Protocol error at {at} with {plan.Host}: the connection was lost before any mail transaction began (RFC 5321 §3.8: a server closes only after QUIT, with a 421 reply or after a timeout)",
+                ex.Message),
         };
         var explanation = ex switch
         {
@@ -287,6 +299,9 @@ public sealed partial class SmtpStage
         sink.Info(EventKind.Connect, $"No greeting from {plan.Host}; trying the next address.", host: plan.Host);
         return null;
     }
+
+    /// <summary>The steps of a mail transaction (RFC 5321 §3.3): MAIL, RCPT, DATA and the message; RSET ends one.</summary>
+    private static bool InMailTransaction(EventKind step) => step is EventKind.Mail or EventKind.Rcpt or EventKind.Data or EventKind.Rset;
 
     private void ConnectFailed(CheckEventSink sink, SessionPlan plan, int port, long started, string reason) =>
         sink.Info(

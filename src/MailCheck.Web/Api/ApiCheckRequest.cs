@@ -1,11 +1,10 @@
 using MailCheck.Core.Checks;
-using MailCheck.Web.Checks;
 
 namespace MailCheck.Web.Api;
 
 /// <summary>
 /// <c>POST /api/checks</c>. <c>domain</c> may be left out when <c>to</c> is given; <c>to</c> when <c>domain</c> is
-/// given (postmaster@domain); <c>from</c> defaults to <c>MailCheck:Smtp:DefaultFrom</c>.
+/// given (postmaster@domain); every other default comes from Core's <see cref="RequestDefaults"/>.
 /// </summary>
 public sealed record ApiCheckRequest
 {
@@ -25,7 +24,7 @@ public sealed record ApiCheckRequest
     /// <summary>25 (default), 465 or 587.</summary>
     public int? Port { get; init; }
 
-    /// <summary>opportunistic (default), required, none or implicit.</summary>
+    /// <summary>opportunistic (default; implicit on port 465), required, none or implicit.</summary>
     public TlsPolicy? Tls { get; init; }
 
     public string? EhloName { get; init; }
@@ -39,33 +38,25 @@ public sealed record ApiCheckRequest
     public IReadOnlyList<string>? DkimSelectors { get; init; }
 
     /// <summary>Fills in the defaults and builds the engine's request (not yet validated).</summary>
-    public CheckRequest ToCheckRequest(string defaultFrom, DateTimeOffset now)
+    public CheckRequest ToCheckRequest(RequestDefaults defaults, DateTimeOffset now)
     {
-        var domain = IsBlank(Domain) ? null : Domain;
-        var to = To is { Count: > 0 } ? To : domain is null ? [] : [CheckDefaults.Recipient(domain)];
-        return new CheckRequest
-        {
-            Domain = domain,
-            From = IsBlank(From) ? defaultFrom : From!,
-            Recipients = to,
-            Subject = Subject ?? CheckDefaults.Subject(now),
-            Body = Body ?? CheckDefaults.Body,
-            Mode = Mode ?? CheckMode.Send,
-            Port = Port ?? 25,
-            Tls = Tls ?? TlsPolicy.Opportunistic,
-            EhloName = IsBlank(EhloName) ? null : EhloName,
-            Auth = Auth is null || (string.IsNullOrEmpty(Auth.Username) && string.IsNullOrEmpty(Auth.Password))
-                ? null
-                : new SmtpCredentials(Auth.Username ?? "", Auth.Password ?? ""),
-            Posture = Posture ?? true,
-            DkimSelectors = DkimSelectors ?? [],
-        };
+        ArgumentNullException.ThrowIfNull(defaults);
+        return defaults.Complete(
+            new CheckRequestInput
+            {
+                Domain = Domain,
+                From = From,
+                To = To,
+                Subject = Subject,
+                Body = Body,
+                Mode = Mode,
+                Port = Port,
+                Tls = Tls,
+                EhloName = EhloName,
+                Auth = Auth is null ? null : new SmtpCredentials(Auth.Username ?? "", Auth.Password ?? ""),
+                Posture = Posture,
+                DkimSelectors = DkimSelectors,
+            },
+            now);
     }
-
-    /// <summary>
-    /// Empty or spaces only: the default applies. Whitespace that is a control character (CR, LF, TAB, U+2028 ...)
-    /// is not blank: it goes on to the validator, which refuses it naming the field.
-    /// </summary>
-    private static bool IsBlank(string? value) =>
-        string.IsNullOrWhiteSpace(value) && ControlCharacters.IndexOfForbidden(value) < 0;
 }

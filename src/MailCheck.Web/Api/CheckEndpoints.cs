@@ -1,13 +1,12 @@
 using System.Globalization;
 using System.Text.Json;
 using MailCheck.Core.Checks;
-using MailCheck.Core.Smtp;
+using MailCheck.Core.Documents;
 using MailCheck.Web.Checks;
 using MailCheck.Web.Data;
 using MailCheck.Web.Hosting;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 
 namespace MailCheck.Web.Api;
 
@@ -43,7 +42,7 @@ public static class CheckEndpoints
     internal static async Task<IResult> CreateAsync(
         HttpContext http,
         CheckSubmissionService submissions,
-        IOptions<SmtpOptions> smtp,
+        RequestDefaults defaults,
         TimeProvider time,
         CancellationToken cancellationToken)
     {
@@ -76,7 +75,7 @@ public static class CheckEndpoints
             return TypedResults.Problem(title: "The request body is empty.", detail: "Send a JSON object such as {\"domain\":\"example.com\"}.", statusCode: StatusCodes.Status400BadRequest);
         }
 
-        var request = body.ToCheckRequest(smtp.Value.DefaultFrom, time.GetUtcNow());
+        var request = body.ToCheckRequest(defaults, time.GetUtcNow());
         var result = await submissions.SubmitAsync(request, http.Connection.RemoteIpAddress?.ToString(), cancellationToken);
         return ToHttpResult(http, result);
     }
@@ -112,13 +111,13 @@ public static class CheckEndpoints
         }
     }
 
-    internal static async Task<Results<Ok<CheckDetailsResponse>, ProblemHttpResult>> GetAsync(
+    internal static async Task<Results<Ok<CheckDocument>, ProblemHttpResult>> GetAsync(
         string id, HttpContext http, ICheckStore store, CancellationToken cancellationToken)
     {
         var check = await store.GetAsync(id, cancellationToken);
         return check is null
             ? NotFound(id)
-            : TypedResults.Ok(CheckDetailsResponse.From(check, PublicLinks.CheckPage(http.Request, check.Id)));
+            : TypedResults.Ok(CheckDocuments.From(check, PublicLinks.CheckPage(http.Request, check.Id)));
     }
 
     internal static async Task<IResult> TranscriptAsync(string id, HttpContext http, ICheckStore store, CancellationToken cancellationToken)

@@ -1,10 +1,10 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using MailCheck.Web.Hosting;
-using MailCheck.Core.Smtp;
+using MailCheck.Core.Checks;
+using MailCheck.Core.Documents;
 using MailCheck.Web.Checks;
 using Microsoft.AspNetCore.SignalR;
-using Microsoft.Extensions.Options;
 
 namespace MailCheck.Web.Api;
 
@@ -12,11 +12,11 @@ namespace MailCheck.Web.Api;
 /// SignalR hub at <c>/hubs/checks</c> for watchers without a browser. <c>Watch(id)</c> streams every stored event,
 /// then each new one, and ends after the outcome event. <c>Submit(request)</c> queues a check like the API does.
 /// </summary>
-public sealed class ChecksHub(CheckWatcher watcher, CheckSubmissionService submissions, IOptions<SmtpOptions> smtp, TimeProvider time) : Hub
+public sealed class ChecksHub(CheckWatcher watcher, CheckSubmissionService submissions, RequestDefaults defaults, TimeProvider time) : Hub
 {
     /// <param name="checkId">The check's id; taken as any JSON value so that a wrong type gets a clear message.</param>
     /// <param name="cancellationToken">Ends the stream when the watcher goes away.</param>
-    public async IAsyncEnumerable<ApiCheckEvent> Watch(JsonElement checkId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<CheckDocumentEvent> Watch(JsonElement checkId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         if (checkId.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(checkId.GetString()))
         {
@@ -42,7 +42,7 @@ public sealed class ChecksHub(CheckWatcher watcher, CheckSubmissionService submi
                 yield break;
             }
 
-            yield return ApiCheckEvent.From(events.Current);
+            yield return CheckDocumentEvent.From(events.Current);
         }
     }
 
@@ -52,7 +52,7 @@ public sealed class ChecksHub(CheckWatcher watcher, CheckSubmissionService submi
         var request = Read(check);
         var http = Context.GetHttpContext();
         var result = await submissions.SubmitAsync(
-            request.ToCheckRequest(smtp.Value.DefaultFrom, time.GetUtcNow()),
+            request.ToCheckRequest(defaults, time.GetUtcNow()),
             http?.Connection.RemoteIpAddress?.ToString(),
             Context.ConnectionAborted);
         return result switch

@@ -16,11 +16,9 @@ public static class OutcomeEvents
         Detail = new OutcomeDetail(new CheckResult { Outcome = outcome, Summary = summary }),
     };
 
-    /// <summary>The result carried by an outcome event, if it is one.</summary>
-    public static CheckResult? ResultOf(CheckEvent checkEvent) =>
-        checkEvent is { Kind: EventKind.Outcome, Detail: OutcomeDetail detail } ? detail.Result : null;
+    /// <summary>The result carried by an outcome event, if it is one (Core's <see cref="CheckEvents.ResultOf"/>).</summary>
+    public static CheckResult? ResultOf(CheckEvent checkEvent) => CheckEvents.ResultOf(checkEvent);
 
-    /// <summary>The last connection that succeeded: where the conversation (so far) took place.</summary>
-    public static ConnectionDetail? LastConnected(IEnumerable<CheckEvent> events) =>
-        events.Select(e => e.Detail).OfType<ConnectionDetail>().LastOrDefault(c => c.Connected);
+    /// <summary>The last connection that succeeded (Core's <see cref="CheckEvents.LastConnected"/>: one rule for page, API and CLI).</summary>
+    public static ConnectionDetail? LastConnected(IEnumerable<CheckEvent> events) => CheckEvents.LastConnected(events);
 }

@@ -27,7 +27,7 @@ public static class OutcomeText
     {
         CheckOutcome.Accepted => "The server took the message (or, for a probe, the recipient).",
         CheckOutcome.Rejected => "The server refused for good (a 5xx reply).",
-        CheckOutcome.Deferred => "The server said \"try again later\" (a 4xx reply), perhaps greylisting.",
+        CheckOutcome.Deferred => "The server said \"try again later\" (a 4xx reply, perhaps greylisting), or the connection was lost mid-transaction, which counts the same (RFC 5321 §3.8).",
         CheckOutcome.Unreachable => "No mail server could be reached. Outbound port 25 may be blocked.",
         CheckOutcome.NoMailService => "The domain does not receive mail.",
         CheckOutcome.DnsError => "DNS did not answer properly, so it is unknown where mail goes.",

@@ -1,4 +1,5 @@
 using MailCheck.Web.Checks;
+using MailCheck.Core.Checks;
 using MailCheck.Web.Data;
 using Microsoft.EntityFrameworkCore;
 

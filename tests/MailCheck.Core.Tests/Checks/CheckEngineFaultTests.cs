@@ -198,47 +198,6 @@ public class CheckEngineFaultTests
     }
 
     [Fact]
-    public async Task RunAsync_DropBeforeDataReply_ConnectionLostKeepingEvents()
-    {
-        var dialogue = new SmtpDialogue { OnCommand = line => line == "DATA" ? SmtpDialogue.Drop : null };
-        await using var h = EngineHarness.WithOneServer(dialogue, out _);
-
-        var events = await h.RunAsync(EngineHarness.Request());
-
-        var result = EventAssert.Outcome(events, CheckOutcome.ProtocolError);
-        Assert.Equal(EventKind.Data, result.Step);
-        Assert.StartsWith("Connection lost at DATA with mx1.example.com", result.Summary, StringComparison.Ordinal);
-        Assert.Contains(events, e => e.Kind == EventKind.Rcpt && e.Code == 250);
-    }
-
-    [Fact]
-    public async Task RunAsync_DropWhileWritingMessage_ConnectionLostNoQuit()
-    {
-        await using var h = EngineHarness.WithOneServer(new SmtpDialogue(), out var server);
-        h.Connector.WrapStream = s => new FaultyStream(s) { FailWrite = bytes => bytes.Length > 100 };
-
-        var events = await h.RunAsync(EngineHarness.Request());
-
-        var result = EventAssert.Outcome(events, CheckOutcome.ProtocolError);
-        Assert.Equal(EventKind.Data, result.Step);
-        Assert.Contains(events, e => e.Kind == EventKind.Message && e.Direction == EventDirection.Client);
-        Assert.DoesNotContain("QUIT", EventAssert.ClientLines(events));
-    }
-
-    [Fact]
-    public async Task RunAsync_DropAfterFinalDot_Indeterminate()
-    {
-        var dialogue = new SmtpDialogue { OnCommand = line => line == "." ? SmtpDialogue.Drop : null };
-        await using var h = EngineHarness.WithOneServer(dialogue, out var server);
-
-        var events = await h.RunAsync(EngineHarness.Request());
-
-        var result = EventAssert.Outcome(events, CheckOutcome.Indeterminate);
-        Assert.Contains("may have been accepted", result.Summary, StringComparison.Ordinal);
-        Assert.EndsWith("\r\n.\r\n", Encoding.UTF8.GetString(server.Connections[0].Data!), StringComparison.Ordinal);
-    }
-
-    [Fact]
     public async Task RunAsync_451AtRcpt_Deferred()
     {
         var dialogue = new SmtpDialogue { OnCommand = line => line.StartsWith("RCPT", StringComparison.Ordinal) ? "451 4.7.1 Greylisted, try again later" : null };

@@ -53,4 +53,48 @@ public class TranscriptFormatterTests
 
         Assert.Equal("   0.012  -> QUIT\n", line);
     }
+
+    [Theory]
+    [InlineData(EventDirection.Client, EventKind.Ehlo, false, "->")]
+    [InlineData(EventDirection.Client, EventKind.Mail, true, "~>")]
+    [InlineData(EventDirection.Server, EventKind.Banner, false, "<-")]
+    [InlineData(EventDirection.Server, EventKind.Rcpt, true, "<~")]
+    [InlineData(EventDirection.Info, EventKind.Connect, false, "===")]
+    [InlineData(EventDirection.Info, EventKind.Outcome, false, "===")]
+    [InlineData(EventDirection.Info, EventKind.Error, false, "***")]
+    [InlineData(EventDirection.Info, EventKind.Error, true, "***")]
+    [InlineData(EventDirection.Info, EventKind.Policy, false, "***")]
+    public void Mark_EveryKindOfLine_SwaksMark(EventDirection direction, EventKind kind, bool secure, string expected)
+    {
+        Assert.Equal(expected, TranscriptFormatter.Mark(E(1, direction, kind, "x", 1, secure)));
+    }
+
+    [Fact]
+    public void Format_FaultAndRefusal_MarkedAsProblemsLikeThePage()
+    {
+        CheckEvent[] events =
+        [
+            E(1, EventDirection.Info, EventKind.Policy, "blocked: 127.0.0.2 port 25 (mx1) — 127.0.0.2 is in 127.0.0.0/8 (loopback)", 2),
+            E(2, EventDirection.Info, EventKind.Error, "The server closed the connection.\nsecond line", 90),
+        ];
+
+        var text = TranscriptFormatter.Format(events);
+
+        Assert.Equal(
+            "   0.002 *** blocked: 127.0.0.2 port 25 (mx1) — 127.0.0.2 is in 127.0.0.0/8 (loopback)\n" +
+            "   0.090 *** The server closed the connection.\n" +
+            "         *** second line\n",
+            text);
+        Assert.All(TranscriptFormatter.Lines(events[1]), l => Assert.True(l.Problem));
+    }
+
+    [Fact]
+    public void Lines_MultiLineReply_PartsWithTheDurationOnTheLastLine()
+    {
+        var lines = TranscriptFormatter.Lines(E(4, EventDirection.Server, EventKind.Ehlo, "250-mx1\n250 STARTTLS", 32.4, durationMs: 1.4));
+
+        Assert.Equal(
+            [new TranscriptLine("   0.032", "<-", "250-mx1", null, false), new TranscriptLine("        ", "<-", "250 STARTTLS", "1 ms", false)],
+            lines);
+    }
 }

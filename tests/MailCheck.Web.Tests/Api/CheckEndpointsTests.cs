@@ -32,6 +32,16 @@ public sealed class CheckEndpointsTests : WebAppTests
     }
 
     [Fact]
+    public async Task Post_Port465WithoutTls_ImplicitTlsLikeTheForm()
+    {
+        var id = await Client.SubmitAsync("""{"domain":"example.com","mode":"probe","port":465}""");
+        await Client.WaitForStatusAsync(id);
+
+        var (_, request) = Assert.Single(Factory.Engine.Runs);
+        Assert.Equal(Core.Checks.TlsPolicy.Implicit, request.Tls);
+    }
+
+    [Fact]
     public async Task Post_ToOnly_TakesDomainFromRecipient()
     {
         var id = await Client.SubmitAsync("""{"to":["someone@example.org"],"mode":"connect"}""");

@@ -1,3 +1,4 @@
+using MailCheck.Core.Documents;
 using MailCheck.Web.Api;
 using MailCheck.Web.Hosting;
 using MailCheck.Web.Tests.Fakes;
@@ -24,8 +25,8 @@ public sealed class ChecksHubTests : WebAppTests
         await hub.StartAsync().Bounded();
         using var timeout = new CancellationTokenSource(Poll.Limit);
 
-        var received = new List<ApiCheckEvent>();
-        var stream = hub.StreamAsync<ApiCheckEvent>("Watch", id, timeout.Token);
+        var received = new List<CheckDocumentEvent>();
+        var stream = hub.StreamAsync<CheckDocumentEvent>("Watch", id, timeout.Token);
         await foreach (var e in stream)
         {
             received.Add(e);
@@ -51,8 +52,8 @@ public sealed class ChecksHubTests : WebAppTests
         await hub.StartAsync().Bounded();
         using var timeout = new CancellationTokenSource(Poll.Limit);
 
-        var received = new List<ApiCheckEvent>();
-        await foreach (var e in hub.StreamAsync<ApiCheckEvent>("Watch", id, timeout.Token))
+        var received = new List<CheckDocumentEvent>();
+        await foreach (var e in hub.StreamAsync<CheckDocumentEvent>("Watch", id, timeout.Token))
         {
             received.Add(e);
         }
@@ -71,7 +72,7 @@ public sealed class ChecksHubTests : WebAppTests
 
         var error = await Assert.ThrowsAsync<HubException>(async () =>
         {
-            await foreach (var e in hub.StreamAsync<ApiCheckEvent>("Watch", "AAAAAAAAAAAAAAAAAAAAAA", timeout.Token))
+            await foreach (var e in hub.StreamAsync<CheckDocumentEvent>("Watch", "AAAAAAAAAAAAAAAAAAAAAA", timeout.Token))
             {
                 Assert.Fail($"Unexpected event {e.Seq}");
             }

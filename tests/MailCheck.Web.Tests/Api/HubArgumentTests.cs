@@ -1,3 +1,4 @@
+using MailCheck.Core.Documents;
 using MailCheck.Web.Api;
 using MailCheck.Web.Hosting;
 using MailCheck.Web.Tests.Fakes;
@@ -60,7 +61,7 @@ public sealed class HubArgumentTests : IAsyncLifetime
 
         var error = await Assert.ThrowsAsync<HubException>(async () =>
         {
-            await foreach (var e in hub.StreamAsync<ApiCheckEvent>("Watch", id, timeout.Token))
+            await foreach (var e in hub.StreamAsync<CheckDocumentEvent>("Watch", id, timeout.Token))
             {
                 Assert.Fail($"Unexpected event {e.Seq}");
             }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using MailCheck.Core.Checks;
+using MailCheck.Core.Documents;
 using MailCheck.Testing.Dns;
 using MailCheck.Testing.Smtp;
 using MailCheck.Web.Api;
@@ -100,8 +101,8 @@ public sealed class RealEngineTests : IAsyncLifetime
         var id = await _client.SubmitAsync(Json());
         using var timeout = new CancellationTokenSource(Poll.Limit);
 
-        var events = new List<ApiCheckEvent>();
-        await foreach (var e in hub.StreamAsync<ApiCheckEvent>("Watch", id, timeout.Token))
+        var events = new List<CheckDocumentEvent>();
+        await foreach (var e in hub.StreamAsync<CheckDocumentEvent>("Watch", id, timeout.Token))
         {
             events.Add(e);
         }

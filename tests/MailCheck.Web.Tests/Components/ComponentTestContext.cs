@@ -1,4 +1,5 @@
 using Bunit;
+using MailCheck.Core.Checks;
 using MailCheck.Core.Net;
 using MailCheck.Core.Smtp;
 using MailCheck.Web.Checks;
@@ -27,6 +28,7 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<ICheckStore>(Store);
         Services.AddSingleton<ICheckNotifier>(Notifier);
         Services.AddSingleton(Options.Create(new SmtpOptions()));
+        Services.AddSingleton<RequestDefaults>();
         Services.AddSingleton(Options.Create(Safety));
         Services.AddSingleton(Options.Create(new LimitsOptions { QueueCapacity = 4 }));
         Services.AddSingleton<CheckQueue>();

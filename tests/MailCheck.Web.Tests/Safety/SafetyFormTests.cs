@@ -32,6 +32,7 @@ public sealed class SafetyFormTests : BunitContext, IAsyncLifetime
         Services.AddSingleton<TimeProvider>(_time);
         Services.AddSingleton<ICheckStore>(_store);
         Services.AddSingleton(Options.Create(new SmtpOptions()));
+        Services.AddSingleton<Core.Checks.RequestDefaults>();
         Services.AddSingleton(Options.Create(new LimitsOptions { QueueCapacity = 16 }));
         Services.AddSingleton<CheckQueue>();
         Services.AddSingleton<CheckSubmissionService>();

@@ -1,5 +1,4 @@
 using MailCheck.Core.Checks;
-using MailCheck.Web.Checks;
 using MailCheck.Web.Data;
 
 namespace MailCheck.Web.Components.Pages;
@@ -17,7 +16,7 @@ public sealed class CheckForm
 
     public string Subject { get; set; } = "";
 
-    public string Body { get; set; } = CheckDefaults.Body;
+    public string Body { get; set; } = RequestDefaults.Body;
 
     public CheckMode Mode { get; set; } = CheckMode.Send;
 
@@ -41,25 +40,10 @@ public sealed class CheckForm
         DkimSelectors.Split([',', ';', ' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries);
 
     /// <summary>The domain the target names (the part after "@" for an address).</summary>
-    public string Domain
-    {
-        get
-        {
-            var target = Target.Trim();
-            var at = target.LastIndexOf('@');
-            return at >= 0 ? target[(at + 1)..] : target;
-        }
-    }
+    public string Domain => RequestDefaults.DomainOf(Target);
 
     /// <summary>The recipients used when the field is left empty: the address given, or postmaster@domain.</summary>
-    public string DefaultRecipient
-    {
-        get
-        {
-            var target = Target.Trim();
-            return target.Contains('@', StringComparison.Ordinal) ? target : target.Length == 0 ? "postmaster@example.com" : CheckDefaults.Recipient(target);
-        }
-    }
+    public string DefaultRecipient => string.IsNullOrWhiteSpace(Target) ? "postmaster@example.com" : RequestDefaults.RecipientFor(Target);
 
     public IReadOnlyList<string> RecipientList
     {
@@ -70,18 +54,18 @@ public sealed class CheckForm
         }
     }
 
-    /// <summary>The request as submitted; an empty sender becomes <paramref name="defaultFrom"/>.</summary>
-    public CheckRequest ToRequest(string defaultFrom) => new()
+    /// <summary>The request as typed: blank fields are left to Core's <see cref="RequestDefaults"/>.</summary>
+    public CheckRequestInput ToInput() => new()
     {
-        Domain = string.IsNullOrWhiteSpace(Domain) ? null : Domain,
-        From = string.IsNullOrWhiteSpace(From) ? defaultFrom : From.Trim(),
-        Recipients = RecipientList,
+        Domain = Domain,
+        From = From.Trim(),
+        To = RecipientList,
         Subject = Subject,
         Body = Body,
         Mode = Mode,
         Port = Port,
         Tls = Tls,
-        EhloName = string.IsNullOrWhiteSpace(EhloName) ? null : EhloName.Trim(),
+        EhloName = EhloName.Trim(),
         Auth = string.IsNullOrEmpty(AuthUsername) && string.IsNullOrEmpty(AuthPassword) ? null : new SmtpCredentials(AuthUsername, AuthPassword),
         Posture = Posture,
         DkimSelectors = Posture ? DkimSelectorList : [],
@@ -92,13 +76,13 @@ public sealed class CheckForm
     {
         ArgumentNullException.ThrowIfNull(request);
         var onlyDefault = request.To.Count == 1 && request.Domain is not null
-            && string.Equals(request.To[0], CheckDefaults.Recipient(request.Domain), StringComparison.OrdinalIgnoreCase);
+            && string.Equals(request.To[0], RequestDefaults.Recipient(request.Domain), StringComparison.OrdinalIgnoreCase);
         return new CheckForm
         {
             Target = request.Domain ?? "",
             Recipients = onlyDefault ? "" : string.Join(", ", request.To),
             From = request.From,
-            Subject = CheckDefaults.Subject(now),
+            Subject = RequestDefaults.Subject(now),
             Body = request.Body,
             Mode = request.Mode,
             Port = request.Port,

@@ -1,9 +1,7 @@
 using MailCheck.Core.Checks;
-using MailCheck.Core.Smtp;
 using MailCheck.Web.Checks;
 using MailCheck.Web.Data;
 using Microsoft.AspNetCore.Components;
-using Microsoft.Extensions.Options;
 
 namespace MailCheck.Web.Components.Pages;
 
@@ -47,7 +45,7 @@ public partial class Home
     private CheckModeAvailability ModeAvailability { get; set; } = default!;
 
     [Inject]
-    private IOptions<SmtpOptions> Smtp { get; set; } = default!;
+    private RequestDefaults Defaults { get; set; } = default!;
 
     [Inject]
     private TimeProvider Time { get; set; } = default!;
@@ -55,9 +53,9 @@ public partial class Home
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
 
-    private string DefaultFrom => Smtp.Value.DefaultFrom;
+    private string DefaultFrom => Defaults.From;
 
-    private string DefaultEhlo => Smtp.Value.EhloName;
+    private string DefaultEhlo => Defaults.EhloName;
 
     private bool CanSubmit => !_submitting && _errors.Count == 0;
 
@@ -74,7 +72,7 @@ public partial class Home
 
     protected override async Task OnInitializedAsync()
     {
-        _form = new CheckForm { Subject = CheckDefaults.Subject(Time.GetUtcNow()) };
+        _form = new CheckForm { Subject = RequestDefaults.Subject(Time.GetUtcNow()) };
         if (CheckId.IsValid(Again) && await Store.GetAsync(Again!, CancellationToken.None) is { } earlier)
         {
             _form = CheckForm.Of(earlier.Request, Time.GetUtcNow());
@@ -139,9 +137,11 @@ public partial class Home
         Set(() => _form.Port = port, "port");
     }
 
+    private CheckRequest ToRequest() => Defaults.Complete(_form.ToInput(), Time.GetUtcNow());
+
     private void Validate()
     {
-        var request = _form.ToRequest(DefaultFrom);
+        var request = ToRequest();
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
         // A field's own message wins over one mapped onto it (e.g. "to" shown on the domain field).
         foreach (var error in CheckRequestValidator.Validate(request).Errors.OrderBy(e => FormField(e.Field) == e.Field ? 0 : 1))
@@ -197,7 +197,7 @@ public partial class Home
         _submitError = null;
         try
         {
-            var result = await Submissions.SubmitAsync(_form.ToRequest(DefaultFrom), Client?.ClientIp, CancellationToken.None);
+            var result = await Submissions.SubmitAsync(ToRequest(), Client?.ClientIp, CancellationToken.None);
             switch (result)
             {
                 case SubmissionResult.Accepted accepted:

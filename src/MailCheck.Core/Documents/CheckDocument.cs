@@ -1,16 +1,19 @@
 using MailCheck.Core.Checks;
 using MailCheck.Core.Scorecard;
-using MailCheck.Web.Checks;
-using MailCheck.Web.Data;
 
-namespace MailCheck.Web.Api;
+namespace MailCheck.Core.Documents;
 
-/// <summary><c>GET /api/checks/{id}</c>: the check, its request (never the password), MX hosts and every event.</summary>
-public sealed record CheckDetailsResponse
+/// <summary>
+/// The JSON document of one check, the same wherever it comes from: <c>GET /api/checks/{id}</c> and
+/// <c>mailcheck --json</c>. Status, outcome, summary, times, the request (never the password), the MX hosts (the one
+/// used marked), the full result and every event. Serialise it with <see cref="CheckJson.Options"/>.
+/// </summary>
+public sealed record CheckDocument
 {
     public required string Id { get; init; }
 
-    public required string Url { get; init; }
+    /// <summary>The share link; null for a check run by the CLI on its own (no page to link to).</summary>
+    public required string? Url { get; init; }
 
     public required CheckStatus Status { get; init; }
 
@@ -24,9 +27,9 @@ public sealed record CheckDetailsResponse
 
     public DateTimeOffset? FinishedAt { get; init; }
 
-    public required StoredRequest Request { get; init; }
+    public required RedactedRequest Request { get; init; }
 
-    public IReadOnlyList<ApiMxHost> Mx { get; init; } = [];
+    public IReadOnlyList<CheckDocumentMxHost> Mx { get; init; } = [];
 
     /// <summary>The full result (step, host, address, codes, queue id) once finished.</summary>
     public CheckResult? Result { get; init; }
@@ -38,15 +41,15 @@ public sealed record CheckDetailsResponse
     /// </summary>
     public ScorecardSnapshot? Scorecard { get; init; }
 
-    public IReadOnlyList<ApiCheckEvent> Events { get; init; } = [];
+    public IReadOnlyList<CheckDocumentEvent> Events { get; init; } = [];
 
-    public static CheckDetailsResponse From(StoredCheck check, string url)
+    /// <summary>The document of <paramref name="check"/>, linked to <paramref name="url"/>.</summary>
+    public static CheckDocument From(CheckSnapshot check, string? url)
     {
         ArgumentNullException.ThrowIfNull(check);
-        var result = check.Events.Select(OutcomeEvents.ResultOf).LastOrDefault(r => r is not null);
         var mx = check.Events.Select(e => e.Detail).OfType<MxDetail>().LastOrDefault();
-        var used = result?.Host ?? OutcomeEvents.LastConnected(check.Events)?.Host;
-        return new CheckDetailsResponse
+        var used = CheckEvents.UsedHost(check.Events);
+        return new CheckDocument
         {
             Id = check.Id,
             Url = url,
@@ -57,14 +60,14 @@ public sealed record CheckDetailsResponse
             StartedAt = check.StartedAt,
             FinishedAt = check.FinishedAt,
             Request = check.Request,
-            Result = result,
-            Mx = mx?.Hosts.Select(h => new ApiMxHost(
+            Result = CheckEvents.Result(check.Events),
+            Mx = mx?.Hosts.Select(h => new CheckDocumentMxHost(
                 h.Host,
                 h.Preference,
                 h.Addresses.Select(a => a.Address).ToList(),
                 string.Equals(h.Host, used, StringComparison.OrdinalIgnoreCase))).ToList() ?? [],
             Scorecard = ScorecardSnapshot.From(check.Events),
-            Events = check.Events.Select(ApiCheckEvent.From).ToList(),
+            Events = check.Events.Select(CheckDocumentEvent.From).ToList(),
         };
     }
 }

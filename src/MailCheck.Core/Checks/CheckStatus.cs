@@ -1,4 +1,4 @@
-namespace MailCheck.Web.Checks;
+namespace MailCheck.Core.Checks;
 
 /// <summary>Where a check is in its life.</summary>
 public enum CheckStatus

@@ -1,9 +1,9 @@
 using MailCheck.Core.Checks;
 
-namespace MailCheck.Web.Api;
+namespace MailCheck.Core.Documents;
 
-/// <summary>One transcript event as the API and the hub show it.</summary>
-public sealed record ApiCheckEvent
+/// <summary>One transcript event in the check document and in the hub's <c>Watch</c> stream (times in milliseconds).</summary>
+public sealed record CheckDocumentEvent
 {
     public required int Seq { get; init; }
 
@@ -33,10 +33,10 @@ public sealed record ApiCheckEvent
     /// <summary>Structured data (MX hosts, connection, TLS certificate, capabilities, outcome) with a "type".</summary>
     public CheckEventDetail? Detail { get; init; }
 
-    public static ApiCheckEvent From(CheckEvent e)
+    public static CheckDocumentEvent From(CheckEvent e)
     {
         ArgumentNullException.ThrowIfNull(e);
-        return new ApiCheckEvent
+        return new CheckDocumentEvent
         {
             Seq = e.Seq,
             At = e.At,
@@ -53,4 +53,22 @@ public sealed record ApiCheckEvent
             Detail = e.Detail,
         };
     }
+
+    /// <summary>The event back (to millisecond precision), e.g. for a watcher that formats what a server streams.</summary>
+    public CheckEvent ToCheckEvent() => new()
+    {
+        Seq = Seq,
+        At = At,
+        Elapsed = TimeSpan.FromMilliseconds(ElapsedMs),
+        Duration = DurationMs is { } d ? TimeSpan.FromMilliseconds(d) : null,
+        Direction = Direction,
+        Kind = Kind,
+        Text = Text,
+        Code = Code,
+        EnhancedCode = EnhancedCode,
+        Explanation = Explanation,
+        Secure = Secure,
+        Host = Host,
+        Detail = Detail,
+    };
 }

@@ -1,0 +1,33 @@
+namespace MailCheck.Core.Checks;
+
+/// <summary>Reading a check's facts from its events: the one rule for each, shared by the page, the API and the CLI.</summary>
+public static class CheckEvents
+{
+    /// <summary>The result carried by an outcome event, if it is one.</summary>
+    public static CheckResult? ResultOf(CheckEvent checkEvent)
+    {
+        ArgumentNullException.ThrowIfNull(checkEvent);
+        return checkEvent is { Kind: EventKind.Outcome, Detail: OutcomeDetail detail } ? detail.Result : null;
+    }
+
+    /// <summary>The result of the check: the last outcome event's, or null while it runs.</summary>
+    public static CheckResult? Result(IEnumerable<CheckEvent> events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        return events.Select(ResultOf).LastOrDefault(r => r is not null);
+    }
+
+    /// <summary>The last connection that succeeded: where the conversation (so far) took place.</summary>
+    public static ConnectionDetail? LastConnected(IEnumerable<CheckEvent> events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        return events.Select(e => e.Detail).OfType<ConnectionDetail>().LastOrDefault(c => c.Connected);
+    }
+
+    /// <summary>The MX host that was used: the one the outcome came from, else the last one connected to.</summary>
+    public static string? UsedHost(IReadOnlyList<CheckEvent> events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        return Result(events)?.Host ?? LastConnected(events)?.Host;
+    }
+}

@@ -1,0 +1,54 @@
+using MailCheck.Core.Checks;
+
+namespace MailCheck.Core.Documents;
+
+/// <summary>A request as the check document shows it: everything but the password.</summary>
+public sealed record RedactedRequest
+{
+    public string? Domain { get; init; }
+
+    public string From { get; init; } = "";
+
+    public IReadOnlyList<string> To { get; init; } = [];
+
+    public string Subject { get; init; } = "";
+
+    public string Body { get; init; } = "";
+
+    public CheckMode Mode { get; init; }
+
+    public int Port { get; init; }
+
+    public TlsPolicy Tls { get; init; }
+
+    public string? EhloName { get; init; }
+
+    /// <summary>The AUTH user name, when AUTH was asked for.</summary>
+    public RedactedAuth? Auth { get; init; }
+
+    /// <summary>Whether the domain's posture was judged (documents of checks from before posture existed read true).</summary>
+    public bool Posture { get; init; } = true;
+
+    /// <summary>DKIM selectors asked for besides the common ones.</summary>
+    public IReadOnlyList<string> DkimSelectors { get; init; } = [];
+
+    public static RedactedRequest Of(CheckRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return new RedactedRequest
+        {
+            Domain = request.Domain,
+            From = request.From,
+            To = request.Recipients,
+            Subject = request.Subject,
+            Body = request.Body,
+            Mode = request.Mode,
+            Port = request.Port,
+            Tls = request.Tls,
+            EhloName = request.EhloName,
+            Auth = request.Auth is null ? null : new RedactedAuth(request.Auth.Username),
+            Posture = request.Posture,
+            DkimSelectors = request.DkimSelectors,
+        };
+    }
+}
