@@ -2,6 +2,7 @@ using MailCheck.Core.Checks;
 using MailCheck.Core.Dns;
 using MailCheck.Core.Net;
 using MailCheck.Core.Pipeline;
+using MailCheck.Core.Posture.Dmarc;
 using MailCheck.Core.Smtp;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -49,6 +50,7 @@ public static class CoreHostingExtensions
     {
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICheckStage, MxStage>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICheckStage, SmtpStage>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICheckStage, DmarcStage>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICheckStage, ScorecardStage>());
     }
 }

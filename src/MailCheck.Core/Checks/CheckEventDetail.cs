@@ -11,4 +11,5 @@ namespace MailCheck.Core.Checks;
 [JsonDerivedType(typeof(OutcomeDetail), "outcome")]
 [JsonDerivedType(typeof(Dns.DnsQueryDetail), "dns")]
 [JsonDerivedType(typeof(Scorecard.ScorecardDetail), "scorecard")]
+[JsonDerivedType(typeof(Posture.Dmarc.DmarcDetail), "dmarc")]
 public abstract record CheckEventDetail;
