@@ -12,4 +12,7 @@ namespace MailCheck.Core.Checks;
 [JsonDerivedType(typeof(Dns.DnsQueryDetail), "dns")]
 [JsonDerivedType(typeof(Scorecard.ScorecardDetail), "scorecard")]
 [JsonDerivedType(typeof(Posture.Dmarc.DmarcDetail), "dmarc")]
+[JsonDerivedType(typeof(Posture.Dkim.DkimDetail), "dkim")]
+[JsonDerivedType(typeof(Posture.TlsRpt.TlsRptDetail), "tlsRpt")]
+[JsonDerivedType(typeof(Posture.Bimi.BimiDetail), "bimi")]
 public abstract record CheckEventDetail;

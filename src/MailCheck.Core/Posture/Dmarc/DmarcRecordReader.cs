@@ -49,13 +49,16 @@ internal sealed class DmarcRecordReader(string text, TagValueList list)
                 // A second v= is a duplicate, already noted.
                 break;
             case "p":
-                _record = _record with { Policy = ReadPolicy(name, value) };
+                var p = ReadPolicy(name, value);
+                _record = _record with { Policy = p };
                 break;
             case "sp":
-                _record = _record with { SubdomainPolicy = ReadPolicy(name, value) };
+                var sp = ReadPolicy(name, value);
+                _record = _record with { SubdomainPolicy = sp };
                 break;
             case "np":
-                _record = _record with { NonExistentPolicy = ReadPolicy(name, value) };
+                var np = ReadPolicy(name, value);
+                _record = _record with { NonExistentPolicy = np };
                 break;
             case "t":
                 _record = _record with { Testing = ReadChoice(name, value, ["y", "n"], "n") == "y" };
@@ -101,6 +104,7 @@ internal sealed class DmarcRecordReader(string text, TagValueList list)
         }
     }
 
+    /// <summary>Reads a policy value; an invalid one marks the record (assign the result after calling this).</summary>
     private DmarcPolicy? ReadPolicy(string name, string value)
     {
         DmarcPolicy? policy = value.ToLowerInvariant() switch

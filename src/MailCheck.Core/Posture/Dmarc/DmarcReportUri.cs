@@ -32,17 +32,19 @@ public sealed partial record DmarcReportUri
     public bool IsValid => Problem is null;
 
     /// <summary>Reads one list entry; never throws.</summary>
+    /// <param name="text">The entry.</param>
+    /// <param name="allowSizeSuffix">True for DMARC (RFC 9989 §4.8 <c>obs-dmarc-report-size</c>); false for TLS-RPT.</param>
     public static DmarcReportUri Parse(string text, bool allowSizeSuffix = true)
     {
         ArgumentNullException.ThrowIfNull(text);
         var entry = text.Trim(' ', '\t');
         var uri = entry;
         string? size = null;
-        var bang = entry.LastIndexOf('!');
+        var bang = allowSizeSuffix ? entry.LastIndexOf('!') : -1;
         if (bang >= 0)
         {
             var suffix = entry[(bang + 1)..];
-            if (!allowSizeSuffix || !SizeSuffix().IsMatch(suffix))
+            if (!SizeSuffix().IsMatch(suffix))
             {
                 return new DmarcReportUri { Text = entry, Uri = entry, Problem = "\"!\" must be percent-encoded inside a URI (RFC 9989 §4.8)" };
             }
