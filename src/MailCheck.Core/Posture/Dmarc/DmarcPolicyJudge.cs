@@ -154,7 +154,8 @@ internal static class DmarcPolicyJudge
         }
 
         var enforcing = record.Policy is DmarcPolicy.Quarantine or DmarcPolicy.Reject;
-        if (enforcing && record.SubdomainPolicy == DmarcPolicy.None)
+        // For a subdomain that inherits the record, the policy verdict above already says what sp=none does to it.
+        if (enforcing && record.SubdomainPolicy == DmarcPolicy.None && !discovery.Inherited)
         {
             yield return new ScoreFinding(ScoreStatus.Warn,
                 $"sp=none: although p={DmarcAppliedPolicy.Name(record.Policy!.Value)}, receivers take no action on mail from subdomains of {pd} that fails DMARC — anyone can send as anything.{pd} (RFC 9989 §4.7).",

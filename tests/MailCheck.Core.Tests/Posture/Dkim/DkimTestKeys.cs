@@ -1,23 +1,20 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 
 namespace MailCheck.Core.Tests.Posture.Dkim;
 
-/// <summary>Real keys for key records, made when a test needs one.</summary>
+/// <summary>Real keys for key records, generated once per size per test run (RSA generation is slow).</summary>
 internal static class DkimTestKeys
 {
-    /// <summary>Base64 of a fresh RSA key's SubjectPublicKeyInfo (what <c>openssl rsa -pubout</c> writes).</summary>
-    public static string Rsa(int bits)
-    {
-        using var rsa = RSA.Create(bits);
-        return Convert.ToBase64String(rsa.ExportSubjectPublicKeyInfo());
-    }
+    private static readonly ConcurrentDictionary<int, Lazy<RSA>> Keys = new();
 
-    /// <summary>Base64 of a fresh RSA key as a bare PKCS #1 RSAPublicKey.</summary>
-    public static string RsaPkcs1(int bits)
-    {
-        using var rsa = RSA.Create(bits);
-        return Convert.ToBase64String(rsa.ExportRSAPublicKey());
-    }
+    /// <summary>Base64 of an RSA key's SubjectPublicKeyInfo (what <c>openssl rsa -pubout</c> writes).</summary>
+    public static string Rsa(int bits) => Convert.ToBase64String(Key(bits).ExportSubjectPublicKeyInfo());
+
+    /// <summary>Base64 of an RSA key as a bare PKCS #1 RSAPublicKey.</summary>
+    public static string RsaPkcs1(int bits) => Convert.ToBase64String(Key(bits).ExportRSAPublicKey());
+
+    private static RSA Key(int bits) => Keys.GetOrAdd(bits, b => new Lazy<RSA>(() => RSA.Create(b))).Value;
 
     /// <summary>Base64 of 32 random bytes: an Ed25519 public key as RFC 8463 §4.2 publishes it (parsing needs nothing more).</summary>
     public static string Ed25519() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
