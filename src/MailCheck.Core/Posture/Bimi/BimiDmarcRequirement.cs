@@ -41,28 +41,34 @@ internal static class BimiDmarcRequirement
     private static IEnumerable<string> Reasons(DmarcDiscoveryResult discovery)
     {
         var record = discovery.Record!;
+        var pd = discovery.PolicyDomain;
         var applied = discovery.PolicyFor(true);
-        if (applied is null || applied.Policy == DmarcPolicy.None)
+        if (applied is null)
         {
-            yield return $"the policy that applies is {(applied is null ? "not valid" : applied.ToString())} (step 7)";
+            yield return $"the record at _dmarc.{pd} has no valid policy (step 7)";
         }
-        else if (applied.Testing)
+        else if (record.Policy is null or DmarcPolicy.None)
         {
-            yield return $"t=y asks receivers to apply {DmarcAppliedPolicy.Name(applied.Effective)} instead (RFC 9989 §4.7)";
+            yield return $"the record at _dmarc.{pd} has p=none (step 7)";
         }
 
         if (record.SubdomainPolicy == DmarcPolicy.None)
         {
-            yield return "the record has sp=none (step 8)";
+            yield return "it has sp=none (step 8)";
         }
 
         if (record.Percent is < 100 and var pct)
         {
-            yield return $"the record has pct={pct}, not 100 (step 9)";
+            yield return $"it has pct={pct}, not 100 (step 9)";
+        }
+
+        if (applied is { Testing: true } && applied.Policy != DmarcPolicy.None)
+        {
+            yield return $"its t=y asks receivers to apply {DmarcAppliedPolicy.Name(applied.Effective)} instead of {DmarcAppliedPolicy.Name(applied.Policy)} (RFC 9989 §4.7)";
         }
 
         // Step 7 names the organizational domain's policy too, when it is not the record that applies.
-        if (discovery.OrganizationalDomain is { } org && org != discovery.PolicyDomain
+        if (discovery.OrganizationalDomain is { } org && org != pd
             && discovery.Walk.Steps.FirstOrDefault(s => s.Domain == org)?.Record is { } orgRecord
             && orgRecord.Policy is null or DmarcPolicy.None)
         {

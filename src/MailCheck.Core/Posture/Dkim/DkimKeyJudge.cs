@@ -24,7 +24,7 @@ internal static class DkimKeyJudge
                 yield break;
             case DkimLookupStatus.NotFound when lookup.CnameTarget is { } dangling:
                 yield return new ScoreFinding(ScoreStatus.Warn,
-                    $"{p}: {lookup.Name} is a CNAME to {dangling}, which holds no key record ({lookup.Answer}), so signatures with this selector fail (RFC 6376 §6.1.2).",
+                    $"{p}: {lookup.Name} is a CNAME to {dangling}, which holds no key record, so signatures with this selector fail (RFC 6376 §6.1.2).",
                     $"Turn on DKIM signing at the provider behind {dangling}, or remove the CNAME.");
                 yield break;
             case DkimLookupStatus.NotFound when result.UserGiven:

@@ -57,10 +57,10 @@ public class BimiStageTests
     }
 
     [Theory]
-    [InlineData("v=DMARC1; p=none", "p=none (step 7)")]
+    [InlineData("v=DMARC1; p=none", "has p=none (step 7)")]
     [InlineData("v=DMARC1; p=quarantine; pct=50", "pct=50, not 100 (step 9)")]
     [InlineData("v=DMARC1; p=reject; sp=none", "sp=none (step 8)")]
-    [InlineData("v=DMARC1; p=quarantine; t=y", "t=y asks receivers to apply none instead")]
+    [InlineData("v=DMARC1; p=quarantine; t=y", "t=y asks receivers to apply none instead of quarantine")]
     public async Task RunAsync_DmarcNotAtEnforcement_WarnNoLogo(string dmarc, string reason)
     {
         var item = await Run(dmarc, Good);
