@@ -4,6 +4,10 @@ using MailCheck.Core.Net;
 using MailCheck.Core.Pipeline;
 using MailCheck.Core.Posture.Blocklists;
 using MailCheck.Core.Posture.ReverseDns;
+using MailCheck.Core.Posture.Bimi;
+using MailCheck.Core.Posture.Dkim;
+using MailCheck.Core.Posture.Dmarc;
+using MailCheck.Core.Posture.TlsRpt;
 using MailCheck.Core.Smtp;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -58,6 +62,10 @@ public static class CoreHostingExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICheckStage, SmtpStage>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICheckStage, PtrStage>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICheckStage, BlocklistStage>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICheckStage, DmarcStage>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICheckStage, DkimStage>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICheckStage, TlsRptStage>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICheckStage, BimiStage>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICheckStage, ScorecardStage>());
     }
 }
