@@ -2,6 +2,7 @@ using MailCheck.Core.Checks;
 using MailCheck.Core.Dns;
 using MailCheck.Core.Net;
 using MailCheck.Core.Pipeline;
+using MailCheck.Core.Posture.Spf;
 using MailCheck.Core.Smtp;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -48,6 +49,7 @@ public static class CoreHostingExtensions
     private static void AddStages(IServiceCollection services)
     {
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICheckStage, MxStage>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICheckStage, SpfStage>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICheckStage, SmtpStage>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICheckStage, ScorecardStage>());
     }

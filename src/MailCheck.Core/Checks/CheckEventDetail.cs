@@ -11,4 +11,5 @@ namespace MailCheck.Core.Checks;
 [JsonDerivedType(typeof(OutcomeDetail), "outcome")]
 [JsonDerivedType(typeof(Dns.DnsQueryDetail), "dns")]
 [JsonDerivedType(typeof(Scorecard.ScorecardDetail), "scorecard")]
+[JsonDerivedType(typeof(Posture.Spf.SpfDetail), "spf")]
 public abstract record CheckEventDetail;

@@ -16,6 +16,9 @@ internal sealed partial class SpfEvaluation
     /// <summary>MX names an mx mechanism may look up (RFC 7208 §4.6.4: more is permerror).</summary>
     public const int MaxMxNames = 10;
 
+    /// <summary>Void lookups allowed by default (RFC 7208 §4.6.4: two recommended).</summary>
+    public const int DefaultMaxVoidLookups = 2;
+
     /// <summary>PTR names the ptr mechanism and the p macro check (RFC 7208 §4.6.4: the rest are ignored).</summary>
     public const int MaxPtrNames = 10;
 
@@ -145,7 +148,7 @@ internal sealed partial class SpfEvaluation
             return syntax;
         }
 
-        Step(depth, domain, SpfStepKind.Record, $"{domain}: \"{text}\"");
+        Step(depth, domain, SpfStepKind.Record, $"{domain} publishes \"{text}\" (its one SPF record, RFC 7208 §4.5).");
         foreach (var mechanism in record.Mechanisms)
         {
             var match = await MatchAsync(mechanism, domain, depth, cancellationToken).ConfigureAwait(false);

@@ -4,7 +4,7 @@ namespace MailCheck.Core.Posture.Spf;
 public sealed record SpfEvaluatorOptions
 {
     /// <summary>The limit of void lookups (RFC 7208 §4.6.4: SHOULD be two; configurable, two recommended).</summary>
-    public int MaxVoidLookups { get; init; } = 2;
+    public int MaxVoidLookups { get; init; } = SpfEvaluation.DefaultMaxVoidLookups;
 
     /// <summary>
     /// Longest one evaluation may take; past it the result is temperror (RFC 7208 §4.6.4: SHOULD allow at least 20

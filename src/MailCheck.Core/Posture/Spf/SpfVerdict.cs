@@ -1,0 +1,120 @@
+using MailCheck.Core.Scorecard;
+
+namespace MailCheck.Core.Posture.Spf;
+
+/// <summary>Turns an <see cref="SpfAnalysis"/> into the <c>spf</c> scorecard item, every finding naming its RFC 7208 section.</summary>
+public static class SpfVerdict
+{
+    /// <summary>The item for a check with no domain to judge (an address literal without a recipient domain).</summary>
+    public static ScorecardItem NoDomain() => new()
+    {
+        Id = ScorecardIds.Spf,
+        Area = ScoreArea.Authentication,
+        Status = ScoreStatus.Info,
+        Title = "SPF: no domain to judge",
+        Detail = "The check targets an address literal, so there is no domain whose SPF record (RFC 7208 §4.5) could be judged.",
+    };
+
+    public static ScorecardItem Judge(SpfAnalysis analysis)
+    {
+        ArgumentNullException.ThrowIfNull(analysis);
+        var domain = analysis.Domain;
+        var lookup = analysis.Lookup;
+        string detail;
+        List<SpfIssue> issues;
+        switch (lookup.Status)
+        {
+            case SpfLookupStatus.Failed:
+                detail = $"The TXT lookup for {domain} failed ({lookup.Answer!.Describe()}).";
+                issues = [new SpfIssue(ScoreStatus.NotTested, "could not test",
+                    $"Could not test: the TXT lookup for {domain} failed ({lookup.Answer.Describe()}). Receivers would get temperror, and a temporary DNS failure is never a fail (RFC 7208 §4.4, §2.6.6).")];
+                break;
+            case SpfLookupStatus.NoSuchDomain:
+                detail = $"{domain} does not exist in DNS (NXDOMAIN).";
+                issues = [new SpfIssue(ScoreStatus.Info, $"{domain} does not exist",
+                    $"{domain} does not exist (NXDOMAIN), so it has no SPF record to judge; receivers get none (RFC 7208 §4.3).")];
+                break;
+            case SpfLookupStatus.NoRecord:
+                detail = $"No TXT record at {domain} starts with \"v=spf1\" and a space (RFC 7208 §4.5).";
+                issues = NoRecord(domain, lookup.OtherTexts);
+                break;
+            case SpfLookupStatus.Multiple:
+                detail = $"{domain} publishes {lookup.Records.Count} SPF records: {string.Join(" | ", lookup.Records.Select(r => $"\"{r}\""))} (RFC 7208 §4.5).";
+                issues = [new SpfIssue(ScoreStatus.Fail, $"{lookup.Records.Count} SPF records",
+                    $"{domain} publishes {lookup.Records.Count} records starting with v=spf1; a domain must publish exactly one, so receivers return permerror and SPF fails for all of its mail (RFC 7208 §4.5).",
+                    $"Merge the {lookup.Records.Count} SPF records into one: {SpfRecordMerge.Suggest(lookup.Records)}")];
+                break;
+            default:
+                if (analysis.SyntaxError is { } error)
+                {
+                    detail = $"{domain} publishes \"{lookup.Record}\", which does not parse (RFC 7208 §4.6).";
+                    issues = [new SpfIssue(ScoreStatus.Fail, $"syntax error at column {error.Column}",
+                        $"The record has a syntax error at {error}. Any syntax error makes receivers return permerror, so SPF fails for all of {domain}'s mail (RFC 7208 §4.6).",
+                        error.Term is null ? "Start the record with \"v=spf1 \"." : $"Correct '{error.Term}' in the TXT record at {domain}.")];
+                }
+                else
+                {
+                    var atLeast = analysis.Complete ? "" : "at least ";
+                    detail = $"{domain} publishes \"{lookup.Record}\". Evaluating it takes {atLeast}{analysis.DnsLookups} of 10 DNS lookups "
+                        + $"and {analysis.VoidLookups} void lookups (RFC 7208 §4.6.4).";
+                    issues = SpfTreeFindings.Collect(analysis);
+                }
+
+                break;
+        }
+
+        var worst = issues.OrderByDescending(i => i.Status).First();
+        var title = worst.Status switch
+        {
+            ScoreStatus.Pass => $"SPF: one valid record, {(analysis.Complete ? "" : "at least ")}{analysis.DnsLookups} of 10 DNS lookups",
+            ScoreStatus.NotTested when lookup.Status == SpfLookupStatus.Found => $"SPF: partly tested ({worst.Headline})",
+            _ => $"SPF: {worst.Headline}",
+        };
+        return ScorecardItem.FromFindings(ScorecardIds.Spf, ScoreArea.Authentication, title, detail, [.. issues.Select(i => i.ToFinding())]);
+    }
+
+    /// <summary>
+    /// No SPF record. This is a fail, not a warning: RFC 7208 makes publishing optional, but without a record receivers
+    /// get "none" (§2.6.1) and cannot tell the domain's mail from forgeries, large mailbox providers require SPF (or DKIM)
+    /// from every sender and both from bulk senders, and a domain that sends no mail should say so with "v=spf1 -all".
+    /// Either way the fix is one TXT record. TXT records that look like a failed attempt are explained.
+    /// </summary>
+    private static List<SpfIssue> NoRecord(string domain, IReadOnlyList<string> others)
+    {
+        var issues = new List<SpfIssue>
+        {
+            new(ScoreStatus.Fail, "no SPF record",
+                $"{domain} publishes no SPF record: receivers get \"none\" for its mail and cannot tell it from forged mail (RFC 7208 §4.5, §2.6.1).",
+                $"Publish one TXT record at {domain} listing the hosts that send its mail, e.g. \"v=spf1 mx -all\" (or \"v=spf1 -all\" if it sends no mail)."),
+        };
+        foreach (var text in others)
+        {
+            var trimmed = text.TrimStart(' ', '"', '\'', '\t');
+            var shown = text.Length > 80 ? text[..80] + "…" : text;
+            if (trimmed.StartsWith("v=spf1", StringComparison.OrdinalIgnoreCase))
+            {
+                var rest = trimmed[6..];
+                issues.Add(rest.Length > 0 && char.IsAsciiDigit(rest[0])
+                    ? new SpfIssue(ScoreStatus.Info, "another SPF version",
+                        $"\"{shown}\" names another version (v=spf1{new string([.. rest.TakeWhile(char.IsAsciiDigit)])}), not SPF version 1; receivers ignore it (RFC 7208 §4.5).")
+                    : new SpfIssue(ScoreStatus.Fail, "SPF record not recognised",
+                        $"\"{shown}\" looks like SPF but receivers ignore it: a record must start with exactly \"v=spf1\" followed by a space or its end, with nothing before it (RFC 7208 §4.5).",
+                        $"Rewrite it to start with \"v=spf1 \": {Repair(trimmed)}"));
+            }
+            else if (trimmed.StartsWith("spf2.0/", StringComparison.OrdinalIgnoreCase))
+            {
+                issues.Add(new SpfIssue(ScoreStatus.Info, "Sender ID record",
+                    $"\"{shown}\" is a Sender ID record (RFC 4406, now historic), which SPF does not read (RFC 7208 §4.5)."));
+            }
+        }
+
+        return issues;
+    }
+
+    /// <summary>A near-miss record rewritten to start with "v=spf1 " (e.g. "v=spf1include:x -all" → "v=spf1 include:x -all").</summary>
+    private static string Repair(string text)
+    {
+        var rest = text[6..].TrimStart(' ', '\t').TrimEnd('"', '\'', ' ');
+        return rest.Length == 0 ? "v=spf1 -all" : "v=spf1 " + rest;
+    }
+}
