@@ -25,12 +25,12 @@ public static class SpfVerdict
         switch (lookup.Status)
         {
             case SpfLookupStatus.Failed:
-                detail = $"The TXT lookup for {domain} failed ({lookup.Answer!.Describe()}).";
+                detail = $"The TXT lookup for {domain} failed ({lookup.Answer!.Describe()}), so its SPF could not be read (RFC 7208 §4.4).";
                 issues = [new SpfIssue(ScoreStatus.NotTested, "could not test",
                     $"Could not test: the TXT lookup for {domain} failed ({lookup.Answer.Describe()}). Receivers would get temperror, and a temporary DNS failure is never a fail (RFC 7208 §4.4, §2.6.6).")];
                 break;
             case SpfLookupStatus.NoSuchDomain:
-                detail = $"{domain} does not exist in DNS (NXDOMAIN).";
+                detail = $"{domain} does not exist in DNS (NXDOMAIN) (RFC 7208 §4.3).";
                 issues = [new SpfIssue(ScoreStatus.Info, $"{domain} does not exist",
                     $"{domain} does not exist (NXDOMAIN), so it has no SPF record to judge; receivers get none (RFC 7208 §4.3).")];
                 break;
@@ -55,8 +55,8 @@ public static class SpfVerdict
                 else
                 {
                     var atLeast = analysis.Complete ? "" : "at least ";
-                    detail = $"{domain} publishes \"{lookup.Record}\". Evaluating it takes {atLeast}{analysis.DnsLookups} of 10 DNS lookups "
-                        + $"and {analysis.VoidLookups} void lookups (RFC 7208 §4.6.4).";
+                    detail = $"{domain} publishes \"{lookup.Record}\". Evaluating it takes {atLeast}{analysis.DnsLookups} DNS {Plural(analysis.DnsLookups, "lookup")} "
+                        + $"(limit 10) and {analysis.VoidLookups} void {Plural(analysis.VoidLookups, "lookup")} (limit 2) (RFC 7208 §4.6.4).";
                     issues = SpfTreeFindings.Collect(analysis);
                 }
 
@@ -110,6 +110,8 @@ public static class SpfVerdict
 
         return issues;
     }
+
+    private static string Plural(int n, string word) => n == 1 ? word : word + "s";
 
     /// <summary>A near-miss record rewritten to start with "v=spf1 " (e.g. "v=spf1include:x -all" → "v=spf1 include:x -all").</summary>
     private static string Repair(string text)
