@@ -42,7 +42,8 @@ public static class SpfVerdict
                 detail = $"{domain} publishes {lookup.Records.Count} SPF records: {string.Join(" | ", lookup.Records.Select(r => $"\"{r}\""))} (RFC 7208 §4.5).";
                 issues = [new SpfIssue(ScoreStatus.Fail, $"{lookup.Records.Count} SPF records",
                     $"{domain} publishes {lookup.Records.Count} records starting with v=spf1; a domain must publish exactly one, so receivers return permerror and SPF fails for all of its mail (RFC 7208 §4.5).",
-                    $"Merge the {lookup.Records.Count} SPF records into one: {SpfRecordMerge.Suggest(lookup.Records)}")];
+                    $"Merge the {lookup.Records.Count} SPF records into one: {SpfRecordMerge.Suggest(lookup.Records)}"),
+                    .. SpfNearMiss.Explain(lookup.OtherTexts, recordFound: true)];
                 break;
             default:
                 if (analysis.SyntaxError is { } error)
@@ -58,6 +59,7 @@ public static class SpfVerdict
                     detail = $"{domain} publishes \"{lookup.Record}\". Evaluating it takes {atLeast}{analysis.DnsLookups} DNS {Plural(analysis.DnsLookups, "lookup")} "
                         + $"(limit 10) and {analysis.VoidLookups} void {Plural(analysis.VoidLookups, "lookup")} (limit 2) (RFC 7208 §4.6.4).";
                     issues = SpfTreeFindings.Collect(analysis);
+                    issues.AddRange(SpfNearMiss.Explain(lookup.OtherTexts, recordFound: true));
                 }
 
                 break;
@@ -87,36 +89,9 @@ public static class SpfVerdict
                 $"{domain} publishes no SPF record: receivers get \"none\" for its mail and cannot tell it from forged mail (RFC 7208 §4.5, §2.6.1).",
                 $"Publish one TXT record at {domain} listing the hosts that send its mail, e.g. \"v=spf1 mx -all\" (or \"v=spf1 -all\" if it sends no mail)."),
         };
-        foreach (var text in others)
-        {
-            var trimmed = text.TrimStart(' ', '"', '\'', '\t');
-            var shown = text.Length > 80 ? text[..80] + "…" : text;
-            if (trimmed.StartsWith("v=spf1", StringComparison.OrdinalIgnoreCase))
-            {
-                var rest = trimmed[6..];
-                issues.Add(rest.Length > 0 && char.IsAsciiDigit(rest[0])
-                    ? new SpfIssue(ScoreStatus.Info, "another SPF version",
-                        $"\"{shown}\" names another version (v=spf1{new string([.. rest.TakeWhile(char.IsAsciiDigit)])}), not SPF version 1; receivers ignore it (RFC 7208 §4.5).")
-                    : new SpfIssue(ScoreStatus.Fail, "SPF record not recognised",
-                        $"\"{shown}\" looks like SPF but receivers ignore it: a record must start with exactly \"v=spf1\" followed by a space or its end, with nothing before it (RFC 7208 §4.5).",
-                        $"Rewrite it to start with \"v=spf1 \": {Repair(trimmed)}"));
-            }
-            else if (trimmed.StartsWith("spf2.0/", StringComparison.OrdinalIgnoreCase))
-            {
-                issues.Add(new SpfIssue(ScoreStatus.Info, "Sender ID record",
-                    $"\"{shown}\" is a Sender ID record (RFC 4406, now historic), which SPF does not read (RFC 7208 §4.5)."));
-            }
-        }
-
+        issues.AddRange(SpfNearMiss.Explain(others, recordFound: false));
         return issues;
     }
 
     private static string Plural(int n, string word) => n == 1 ? word : word + "s";
-
-    /// <summary>A near-miss record rewritten to start with "v=spf1 " (e.g. "v=spf1include:x -all" → "v=spf1 include:x -all").</summary>
-    private static string Repair(string text)
-    {
-        var rest = text[6..].TrimStart(' ', '\t').TrimEnd('"', '\'', ' ');
-        return rest.Length == 0 ? "v=spf1 -all" : "v=spf1 " + rest;
-    }
 }

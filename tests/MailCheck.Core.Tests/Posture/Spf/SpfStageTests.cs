@@ -6,6 +6,8 @@ using MailCheck.Core.Posture.Spf;
 using MailCheck.Core.Scorecard;
 using MailCheck.Core.Tests.Checks;
 using MailCheck.Testing.Scripted;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace MailCheck.Core.Tests.Posture.Spf;
 
@@ -22,6 +24,20 @@ public class SpfStageTests
         Assert.True(stage.IsPosture);
         Assert.Equal([ScorecardIds.Spf], stage.ScorecardIds);
         Assert.Equal(ScoreArea.Authentication, stage.Area);
+    }
+
+    [Fact]
+    public void AddMailCheckCore_RegistersTheStageBeforeTheConversation()
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.AddMailCheckCore();
+        using var host = builder.Build();
+
+        var engine = Assert.IsType<CheckEngine>(host.Services.GetRequiredService<ICheckEngine>());
+
+        var names = engine.Stages.Select(s => s.Name).ToList();
+        Assert.Single(engine.Stages, s => s is SpfStage);
+        Assert.True(names.IndexOf("spf") < names.IndexOf("smtp"));
     }
 
     [Fact]

@@ -70,6 +70,16 @@ public class SpfVerdictTests
         Assert.EndsWith(repaired, finding.Fix, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Judge_NearMissBesideAValidRecord_WarnItsTermsAreIgnored()
+    {
+        var (_, item) = await Judge("v=spf1 ip4:192.0.2.0/24 -all", "v=spf1include:_spf.example.net");
+
+        Assert.Equal(ScoreStatus.Warn, item.Status);
+        Assert.Equal("SPF: SPF record not recognised", item.Title);
+        Assert.Equal("Move the terms it needs into the SPF record, then delete it.", item.Fix);
+    }
+
     [Theory]
     [InlineData("v=spf10 -all", "another version")]
     [InlineData("spf2.0/pra ip4:192.0.2.0/24 -all", "Sender ID")]
