@@ -11,6 +11,8 @@ internal static class SpfTreeFindings
     /// <summary>RFC 7208 §3.4: records should stay small enough for a 512-byte UDP answer.</summary>
     public const int MaxRecordBytes = 450;
 
+    private static readonly HashSet<string> MechanismNames = ["all", "include", "a", "mx", "ptr", "ip4", "ip6", "exists"];
+
     public static List<SpfIssue> Collect(SpfAnalysis analysis)
     {
         var issues = new List<SpfIssue>();
@@ -202,6 +204,14 @@ internal static class SpfTreeFindings
 
         foreach (var modifier in record.UnknownModifiers)
         {
+            if (MechanismNames.Contains(modifier.Name))
+            {
+                issues.Add(new SpfIssue(ScoreStatus.Warn, $"{modifier.Text} is ignored",
+                    $"\"{modifier.Text}\" has '=' where a mechanism takes ':', so it is read as an unknown modifier and ignored (RFC 7208 §6, §5).",
+                    $"Write {modifier.Name}:{modifier.Value} instead of {modifier.Text}."));
+                continue;
+            }
+
             issues.Add(modifier.Name == "v"
                 ? new SpfIssue(ScoreStatus.Warn, "a second v=spf1 inside the record",
                     $"\"{modifier.Text}\" in the middle of the record is read as an unknown modifier and ignored: two records were probably pasted into one (RFC 7208 §6, §4.5).",

@@ -255,6 +255,7 @@ public class SpfVerdictTests
     [InlineData("v=spf1 -all ip4:192.0.2.1", "terms after all are ignored", "§5.1")]
     [InlineData("v=spf1 redirect=other.example.net -all", "redirect=other.example.net is ignored", "§6.1")]
     [InlineData("v=spf1 ip4:192.0.2.1 v=spf1 -all", "a second v=spf1 inside the record", "§6")]
+    [InlineData("v=spf1 ip4=192.0.2.1 -all", "ip4=192.0.2.1 is ignored", "§6")]
     public async Task Judge_WeakOrOddRecord_Warn(string record, string title, string section)
     {
         _zone.Txt("other.example.net", "v=spf1 -all");
