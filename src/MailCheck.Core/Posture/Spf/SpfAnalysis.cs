@@ -26,6 +26,6 @@ public sealed record SpfAnalysis
     /// <summary>Terms whose lookup found nothing (limit 2, RFC 7208 §4.6.4).</summary>
     public int VoidLookups { get; init; }
 
-    /// <summary>False when part of the tree could not be looked up or was not followed: the counts are then a minimum.</summary>
+    /// <summary>False when part of the tree could not be looked up, was not followed, or is an include that depends on the sender: the counts are then a minimum.</summary>
     public bool Complete { get; init; } = true;
 }

@@ -26,7 +26,7 @@ public sealed record SpfDetail : PostureDetail
     /// <summary>Terms whose lookup found nothing (limit 2).</summary>
     public int VoidLookups { get; init; }
 
-    /// <summary>False when part of the tree could not be looked up: the counts are then a minimum.</summary>
+    /// <summary>False when part of the tree could not be looked up, was not followed, or depends on the sender: the counts are then a minimum.</summary>
     public bool Complete { get; init; } = true;
 
     /// <summary>The detail of an analysis, with its scorecard item.</summary>

@@ -61,6 +61,8 @@ internal sealed class SpfTreeWalker(CheckDns dns, string topDomain)
         var target = await TargetAsync(spec, domain, cancellationToken).ConfigureAwait(false);
         if (target is null)
         {
+            // What the record there costs is unknown: the count is a minimum.
+            Complete = false;
             return node with { State = SpfNodeState.DependsOnSender, Note = "depends on the sender (macros): counted, not followed" };
         }
 
