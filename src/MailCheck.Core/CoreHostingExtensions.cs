@@ -8,6 +8,7 @@ using MailCheck.Core.Posture.Bimi;
 using MailCheck.Core.Posture.Dkim;
 using MailCheck.Core.Posture.Dmarc;
 using MailCheck.Core.Posture.TlsRpt;
+using MailCheck.Core.Posture.Spf;
 using MailCheck.Core.Smtp;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -59,6 +60,7 @@ public static class CoreHostingExtensions
     private static void AddStages(IServiceCollection services)
     {
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICheckStage, MxStage>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICheckStage, SpfStage>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICheckStage, SmtpStage>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICheckStage, PtrStage>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICheckStage, BlocklistStage>());

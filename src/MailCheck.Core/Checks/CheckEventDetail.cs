@@ -17,4 +17,5 @@ namespace MailCheck.Core.Checks;
 [JsonDerivedType(typeof(Posture.Dkim.DkimDetail), "dkim")]
 [JsonDerivedType(typeof(Posture.TlsRpt.TlsRptDetail), "tlsRpt")]
 [JsonDerivedType(typeof(Posture.Bimi.BimiDetail), "bimi")]
+[JsonDerivedType(typeof(Posture.Spf.SpfDetail), "spf")]
 public abstract record CheckEventDetail;
