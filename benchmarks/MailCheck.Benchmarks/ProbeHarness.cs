@@ -1,6 +1,8 @@
 using System.Net;
 using MailCheck.Core.Checks;
+using MailCheck.Core.Dns;
 using MailCheck.Core.Net;
+using MailCheck.Core.Pipeline;
 using MailCheck.Core.Smtp;
 using MailCheck.Testing.Smtp;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -36,11 +38,13 @@ internal sealed class ProbeHarness : IAsyncDisposable
             ServerName = "mx1.bench.test",
             StartTls = startTls,
         }).ConfigureAwait(false);
+        var smtp = Options.Create(new SmtpOptions { EhloName = "bench.test" });
         var engine = new CheckEngine(
-            new LoopbackMxResolver(address),
-            new TcpConnector(),
-            AllowAllTargetPolicy.Instance,
-            Options.Create(new SmtpOptions { EhloName = "bench.test" }),
+            [new MxStage(), new SmtpStage(new TcpConnector(), AllowAllTargetPolicy.Instance, smtp, TimeProvider.System, NullLogger<SmtpStage>.Instance)],
+            new LoopbackDnsQuerier(address),
+            smtp,
+            Options.Create(new DnsOptions()),
+            Options.Create(new PostureOptions()),
             TimeProvider.System,
             NullLogger<CheckEngine>.Instance);
         return new ProbeHarness(server, engine, address);
@@ -54,6 +58,7 @@ internal sealed class ProbeHarness : IAsyncDisposable
         Mode = CheckMode.Probe,
         Port = Server.Port,
         Tls = tls,
+        Posture = false,
     };
 
     /// <summary>Runs one check to its end and returns its events.</summary>

@@ -53,6 +53,17 @@ public sealed class CliCommand
         HelpName = "user",
     };
 
+    private readonly Option<bool> _noPosture = new("--no-posture")
+    {
+        Description = "Test delivery only: no SPF, DMARC, DKIM, TLS-RPT, BIMI, reverse DNS or blocklist checks and no scorecard.",
+    };
+
+    private readonly Option<string[]> _dkimSelector = new("--dkim-selector")
+    {
+        Description = "A DKIM selector to look for besides the common ones (google, selector1, k1 ...). Repeatable, at most 10.",
+        HelpName = "selector",
+    };
+
     private readonly Option<string[]> _dns = new("--dns") { Description = "A DNS server to ask instead of the system's: 127.0.0.1:5353, [::1]:53. Repeatable.", HelpName = "ip[:port]" };
 
     private readonly Option<string[]> _allowNetwork = new("--allow-network")
@@ -81,7 +92,7 @@ public sealed class CliCommand
             "mailcheck: tests a domain's mail servers as a sending server would (MX, SMTP, STARTTLS, AUTH, MAIL, RCPT, DATA) " +
             "and prints the live transcript. The exit status names the outcome (see below).");
         Root.Arguments.Add(_target);
-        foreach (var option in new Option[] { _mode, _from, _to, _subject, _body, _bodyFile, _port, _tls, _ehlo, _authUser, _dns, _allowNetwork, _allowPort, _timeout, _json, _quiet, _server })
+        foreach (var option in new Option[] { _mode, _from, _to, _subject, _body, _bodyFile, _port, _tls, _ehlo, _authUser, _noPosture, _dkimSelector, _dns, _allowNetwork, _allowPort, _timeout, _json, _quiet, _server })
         {
             Root.Options.Add(option);
         }
@@ -130,6 +141,8 @@ public sealed class CliCommand
             Tls = Choice(parse.GetValue(_tls), "--tls", TlsPolicy.Opportunistic, TlsPolicy.Required, TlsPolicy.None, TlsPolicy.Implicit),
             EhloName = parse.GetValue(_ehlo),
             AuthUser = parse.GetValue(_authUser),
+            Posture = !parse.GetValue(_noPosture),
+            DkimSelectors = Split(parse.GetValue(_dkimSelector)),
             DnsServers = [.. (parse.GetValue(_dns) ?? []).Select(Dns)],
             AllowNetworks = [.. (parse.GetValue(_allowNetwork) ?? []).Select(Network)],
             AllowPorts = [.. (parse.GetValue(_allowPort) ?? []).Select(p => Port(p, "--allow-port"))],

@@ -30,6 +30,12 @@ public sealed record CliSettings
 
     public string? AuthUser { get; init; }
 
+    /// <summary>False with --no-posture: delivery only, no scorecard.</summary>
+    public bool Posture { get; init; } = true;
+
+    /// <summary>DKIM selectors to look for besides the common ones (--dkim-selector, repeatable).</summary>
+    public IReadOnlyList<string> DkimSelectors { get; init; } = [];
+
     /// <summary>DNS servers to ask instead of the system's (replaces MailCheck:Dns:Servers).</summary>
     public IReadOnlyList<string> DnsServers { get; init; } = [];
 
@@ -62,6 +68,8 @@ public sealed record CliSettings
         Tls = Tls,
         EhloName = EhloName,
         Auth = auth,
+        Posture = Posture ? null : false,
+        DkimSelectors = DkimSelectors.Count > 0 ? DkimSelectors : null,
     };
 
     /// <summary>True when the server named is on this machine (a password may then travel over plain HTTP).</summary>

@@ -16,6 +16,14 @@ public static class FieldFlags
             return settings.To.Count > 0 ? $"--to ({Ordinal(index + 1)})" : "the target";
         }
 
+        if (field.StartsWith("dkimSelectors", StringComparison.Ordinal))
+        {
+            return field.StartsWith("dkimSelectors[", StringComparison.Ordinal) && field.EndsWith(']')
+                && int.TryParse(field[14..^1], NumberStyles.None, CultureInfo.InvariantCulture, out var n)
+                ? $"--dkim-selector ({Ordinal(n + 1)})"
+                : "--dkim-selector";
+        }
+
         return field switch
         {
             "domain" => "the target",

@@ -115,7 +115,9 @@ public sealed class ServerCheck(CliSettings settings, TextWriter output, TextWri
     {
         var body = new SubmitRequest(
             input.Domain, input.From, input.To, input.Subject, input.Body, input.Mode, input.Port, input.Tls, input.EhloName,
-            input.Auth is null ? null : new SubmitAuth(input.Auth.Username, input.Auth.Password));
+            input.Auth is null ? null : new SubmitAuth(input.Auth.Username, input.Auth.Password),
+            input.Posture,
+            input.DkimSelectors);
         HttpResponseMessage response;
         try
         {
@@ -225,5 +227,7 @@ public sealed class ServerCheck(CliSettings settings, TextWriter output, TextWri
         int? Port,
         TlsPolicy? Tls,
         string? EhloName,
-        SubmitAuth? Auth);
+        SubmitAuth? Auth,
+        bool? Posture,
+        IReadOnlyList<string>? DkimSelectors);
 }

@@ -1,4 +1,5 @@
 using MailCheck.Core.Checks;
+using MailCheck.Core.Scorecard;
 
 namespace MailCheck.Cli;
 
@@ -34,7 +35,27 @@ public sealed class TranscriptWriter(TextWriter output, ConsoleStyle style)
             output.WriteLine($"{style.Dim(line.Time)} {mark} {text}{duration}");
         }
 
+        if (checkEvent.Detail is ScorecardDetail { Items.Count: > 0 } scorecard)
+        {
+            WriteScorecard(scorecard.Items);
+        }
+
         output.Flush();
+    }
+
+    /// <summary>The scorecard under its event: one line per item coloured by status, findings and fixes indented.</summary>
+    private void WriteScorecard(IReadOnlyList<ScorecardItem> items)
+    {
+        var indent = new string(' ', 13);
+        foreach (var line in ScorecardText.Format(items).TrimEnd('\n').Split('\n'))
+        {
+            var trimmed = line.TrimStart();
+            var painted = trimmed.StartsWith("[FAIL]", StringComparison.Ordinal) || trimmed.StartsWith("FAIL:", StringComparison.Ordinal) ? style.Red(line)
+                : trimmed.StartsWith("[warn]", StringComparison.Ordinal) || trimmed.StartsWith("warn:", StringComparison.Ordinal) ? style.Yellow(line)
+                : trimmed.StartsWith("[pass]", StringComparison.Ordinal) ? style.Green(line)
+                : line.StartsWith(' ') ? line : style.Bold(line);
+            output.WriteLine(indent + painted);
+        }
     }
 
     /// <summary>The outcome alone, for --quiet: "accepted: Accepted by mx1.example.com ...".</summary>

@@ -1,6 +1,15 @@
 using MailCheck.Core.Checks;
 using MailCheck.Core.Dns;
 using MailCheck.Core.Net;
+using MailCheck.Core.Pipeline;
+using MailCheck.Core.Posture.Blocklists;
+using MailCheck.Core.Posture.Egress;
+using MailCheck.Core.Posture.ReverseDns;
+using MailCheck.Core.Posture.Bimi;
+using MailCheck.Core.Posture.Dkim;
+using MailCheck.Core.Posture.Dmarc;
+using MailCheck.Core.Posture.TlsRpt;
+using MailCheck.Core.Posture.Spf;
 using MailCheck.Core.Smtp;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -14,7 +23,7 @@ public static class CoreHostingExtensions
 {
     /// <summary>
     /// Binds <c>MailCheck:Smtp</c>, <c>MailCheck:Dns</c> and <c>MailCheck:Safety</c> (validated at start), and registers
-    /// <see cref="ICheckEngine"/>, <see cref="RequestDefaults"/>, <see cref="IMxResolver"/>, <see cref="IConnector"/>, <see cref="TimeProvider"/> and
+    /// <see cref="ICheckEngine"/>, <see cref="RequestDefaults"/>, <see cref="IDnsQuerier"/>, the <see cref="ICheckStage"/>s, <see cref="IConnector"/>, <see cref="TimeProvider"/> and
     /// the <see cref="SafetyTargetPolicy"/> as the <see cref="ITargetPolicy"/>: safe by default (no private, loopback or
     /// other special address unless <c>MailCheck:Safety:AllowedNetworks</c> names it; ports 25, 465, 587 only).
     /// </summary>
@@ -27,16 +36,41 @@ public static class CoreHostingExtensions
         services.AddOptions<DnsOptions>().Bind(builder.Configuration.GetSection(DnsOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DnsOptions>, DnsOptionsValidator>());
 
+        services.AddOptions<PostureOptions>().Bind(builder.Configuration.GetSection(PostureOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PostureOptions>, PostureOptionsValidator>());
+
+        services.AddOptions<DnsblOptions>().Bind(builder.Configuration.GetSection(DnsblOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DnsblOptions>, DnsblOptionsValidator>());
+        services.TryAddSingleton<DnsblClient>();
+        services.TryAddSingleton(sp => new SpfEvaluator(timeProvider: sp.GetRequiredService<TimeProvider>()));
+
         services.AddOptions<SafetyOptions>().Bind(builder.Configuration.GetSection(SafetyOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SafetyOptions>, SafetyOptionsValidator>());
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SafetyTargetPolicy>();
         services.TryAddSingleton<ITargetPolicy>(sp => sp.GetRequiredService<SafetyTargetPolicy>());
-        services.TryAddSingleton<IMxResolver, DnsClientMxResolver>();
+        services.TryAddSingleton<IDnsQuerier, DnsClientQuerier>();
         services.TryAddSingleton<IConnector, TcpConnector>();
+        AddStages(services);
         services.TryAddSingleton<ICheckEngine, CheckEngine>();
         services.TryAddSingleton<RequestDefaults>();
         return builder;
+    }
+
+    /// <summary>The stages of a check, in no particular order (each names its phase and order).</summary>
+    private static void AddStages(IServiceCollection services)
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICheckStage, MxStage>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICheckStage, SpfStage>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICheckStage, SmtpStage>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICheckStage, PtrStage>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICheckStage, EgressStage>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICheckStage, BlocklistStage>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICheckStage, DmarcStage>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICheckStage, DkimStage>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICheckStage, TlsRptStage>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICheckStage, BimiStage>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICheckStage, ScorecardStage>());
     }
 }

@@ -35,6 +35,30 @@ public sealed class OutcomeExitCodeTests : IClassFixture<MailLabFixture>
         Assert.Equal("", run.Stderr);
     }
 
+    [Fact]
+    public async Task Probe_WithPosture_ScorecardByAreaBeforeTheOutcome()
+    {
+        var run = await Tool.RunAsync(_lab.Args("someone@example.test", more: ["--mode", "probe"]));
+
+        Assert.True(run.ExitCode == ExitCodes.Accepted, run.ToString());
+        var lines = run.Stdout.TrimEnd('\n').Split('\n');
+        var scorecard = Array.FindIndex(lines, l => l.Contains("=== Scorecard: ", StringComparison.Ordinal));
+        Assert.True(scorecard > 0, run.Stdout);
+        Assert.Contains(lines.Skip(scorecard), l => l.Trim() == "Identity");
+        Assert.Contains(lines.Skip(scorecard), l => l.Contains("RFC 8601 §3", StringComparison.Ordinal));
+        Assert.Contains("=== Result: accepted", lines[^1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Probe_NoPosture_NoScorecard()
+    {
+        var run = await Tool.RunAsync(_lab.Args("someone@example.test", more: ["--mode", "probe", "--no-posture"]));
+
+        Assert.True(run.ExitCode == ExitCodes.Accepted, run.ToString());
+        Assert.DoesNotContain("Scorecard", run.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("in-addr.arpa", run.Stdout, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("unknown@example.test", ExitCodes.Rejected, "rejected", "Rejected at RCPT TO by mx1.example.test: 550 5.1.1")]
     [InlineData("greylist@example.test", ExitCodes.Deferred, "deferred", "Deferred at RCPT TO by mx1.example.test: 450 4.2.0")]

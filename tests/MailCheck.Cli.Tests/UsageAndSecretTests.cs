@@ -26,6 +26,7 @@ public sealed class UsageAndSecretTests : IClassFixture<MailLabFixture>
     [InlineData("--to (2nd)", "--to", "ok@example.test,not an address")]
     [InlineData("--server", "--server", "ftp://mailcheck.example")]
     [InlineData("--frm", "--frm", "x")]
+    [InlineData("--dkim-selector (1st)", "--dkim-selector", "bad selector!")]
     public async Task Run_BadFlag_Exit64NamingTheFlagAndNothingSent(string named, string flag, string value)
     {
         var sessions = _lab.Smtp.SessionCount;

@@ -2,7 +2,7 @@ using MailCheck.Core.Checks;
 using MailCheck.Core.Dns;
 using MailCheck.Core.Net;
 using MailCheck.Core.Smtp;
-using MailCheck.Testing.Scripted;
+using MailCheck.Testing.Dns;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -16,7 +16,7 @@ public class CoreHostingExtensionsTests
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value)));
-        builder.Services.AddSingleton<IMxResolver>(new StaticMxResolver());
+        builder.Services.AddSingleton<IDnsQuerier>(new StaticDnsQuerier());
         return builder;
     }
 
@@ -45,13 +45,27 @@ public class CoreHostingExtensionsTests
     }
 
     [Fact]
-    public void AddMailCheckCore_NoResolverRegistered_UsesDnsClient()
+    public void AddMailCheckCore_NoQuerierRegistered_UsesDnsClient()
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.AddMailCheckCore();
         using var host = builder.Build();
 
-        Assert.IsType<DnsClientMxResolver>(host.Services.GetRequiredService<IMxResolver>());
+        Assert.IsType<DnsClientQuerier>(host.Services.GetRequiredService<IDnsQuerier>());
+    }
+
+    [Fact]
+    public void AddMailCheckCore_Engine_RunsStagesInPhaseOrder()
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.AddMailCheckCore();
+        using var host = builder.Build();
+
+        var engine = Assert.IsType<CheckEngine>(host.Services.GetRequiredService<ICheckEngine>());
+
+        Assert.Equal(["mx", "smtp"], engine.Stages.Where(s => !s.IsPosture).Select(s => s.Name));
+        Assert.Equal(engine.Stages.OrderBy(s => s.Phase).ThenBy(s => s.Order).Select(s => s.Name), engine.Stages.Select(s => s.Name));
+        Assert.Equal("scorecard", engine.Stages[^1].Name);
     }
 
     [Fact]

@@ -2,7 +2,8 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using MailCheck.Core.Dns;
-using MailCheck.Core.Net;
+using MailCheck.Core.Pipeline;
+using MailCheck.Core.Scorecard;
 using MailCheck.Core.Smtp;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -11,40 +12,50 @@ using MimeKit;
 namespace MailCheck.Core.Checks;
 
 /// <summary>
-/// Runs a check: MX discovery, then the SMTP conversation with the first MX address that answers, streaming every
-/// step as an event. The conversation runs as a task writing to a channel, so the consumer's pace never matters
-/// and the final outcome is always delivered, even after cancellation.
+/// Runs a check as a pipeline of stages (<see cref="ICheckStage"/>): discovery, posture before connecting, the SMTP
+/// conversation, verdicts after the session, the scorecard — every stage writing to one event stream that ends with
+/// the outcome. The check runs as a task writing to a channel, so the consumer's pace never matters and the outcome is
+/// always delivered, even after cancellation.
 /// </summary>
 public sealed partial class CheckEngine : ICheckEngine
 {
-    private readonly IMxResolver _resolver;
-    private readonly IConnector _connector;
-    private readonly ITargetPolicy _policy;
+    private readonly IReadOnlyList<ICheckStage> _stages;
+    private readonly IDnsQuerier _dns;
     private readonly SmtpOptions _options;
+    private readonly DnsOptions _dnsOptions;
+    private readonly PostureOptions _postureOptions;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<CheckEngine> _logger;
 
     public CheckEngine(
-        IMxResolver resolver,
-        IConnector connector,
-        ITargetPolicy policy,
+        IEnumerable<ICheckStage> stages,
+        IDnsQuerier dns,
         IOptions<SmtpOptions> options,
+        IOptions<DnsOptions> dnsOptions,
+        IOptions<PostureOptions> postureOptions,
         TimeProvider timeProvider,
         ILogger<CheckEngine> logger)
     {
-        ArgumentNullException.ThrowIfNull(resolver);
-        ArgumentNullException.ThrowIfNull(connector);
-        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(stages);
+        ArgumentNullException.ThrowIfNull(dns);
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(dnsOptions);
+        ArgumentNullException.ThrowIfNull(postureOptions);
         ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentNullException.ThrowIfNull(logger);
-        _resolver = resolver;
-        _connector = connector;
-        _policy = policy;
+
+        // Stable sort: stages of the same phase and order keep their registration order.
+        _stages = [.. stages.Select((s, i) => (s, i)).OrderBy(x => x.s.Phase).ThenBy(x => x.s.Order).ThenBy(x => x.i).Select(x => x.s)];
+        _dns = dns;
         _options = options.Value;
+        _dnsOptions = dnsOptions.Value;
+        _postureOptions = postureOptions.Value;
         _timeProvider = timeProvider;
         _logger = logger;
     }
+
+    /// <summary>The stages, in the order they run.</summary>
+    public IReadOnlyList<ICheckStage> Stages => _stages;
 
     public IAsyncEnumerable<CheckEvent> RunAsync(string checkId, CheckRequest request, CancellationToken cancellationToken = default)
     {
@@ -62,6 +73,35 @@ public sealed partial class CheckEngine : ICheckEngine
         var recipients = valid.Recipients.Select((r, i) => ParseMailbox(r, $"to[{i}]")).ToList();
         var plan = new SessionPlan(checkId, valid, defaults.EhloNameOr(valid.EhloName), from, recipients, "", "");
         return ReadAsync(plan, cancellationToken);
+    }
+
+    /// <summary>
+    /// The domain whose posture a check judges, in ASCII: the tested domain, or, when the check targets an address
+    /// literal, the first recipient's domain; null when neither is a name.
+    /// </summary>
+    public static string? PostureDomainOf(CheckRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var candidates = new List<string?> { request.Domain };
+        candidates.AddRange(request.Recipients.Select(r => r[(r.LastIndexOf('@') + 1)..]));
+        foreach (var candidate in candidates)
+        {
+            if (string.IsNullOrWhiteSpace(candidate) || DomainName.ParseAddressLiteral(candidate) is not null || candidate.StartsWith('['))
+            {
+                continue;
+            }
+
+            try
+            {
+                return new IdnMapping().GetAscii(candidate.Trim().TrimEnd('.')).ToLowerInvariant();
+            }
+            catch (ArgumentException)
+            {
+                return null;
+            }
+        }
+
+        return null;
     }
 
     private static MailboxAddress ParseMailbox(string address, string field) =>
@@ -87,7 +127,7 @@ public sealed partial class CheckEngine : ICheckEngine
         }
         finally
         {
-            // The consumer stopped early (or the check ended): make sure the conversation stops too.
+            // The consumer stopped early (or the check ended): make sure the check stops too.
             await stop.CancelAsync().ConfigureAwait(false);
             await run.ConfigureAwait(false);
         }
@@ -115,36 +155,129 @@ public sealed partial class CheckEngine : ICheckEngine
             SmtpAuthenticator.RegisterSecrets(sink, credentials);
         }
 
+        var dns = new CheckDns(
+            _dns,
+            _dnsOptions.MaxQueriesPerCheck,
+            (answer, purpose) => sink.Info(
+                EventKind.Dns,
+                $"{answer.Name} {answer.Type}: {answer.Describe()}",
+                DnsQueryDetail.From(answer, purpose),
+                answer.Elapsed,
+                explanation: answer.Failed ? "The DNS query failed: what depends on it could not be tested." : null),
+            budget => sink.Info(
+                EventKind.Dns,
+                $"DNS budget used up: MailCheck sends at most {budget} DNS queries per check; later lookups are not sent and what depends on them is marked not tested."));
+        var context = new CheckContext(plan, plan.Request.Posture ? PostureDomainOf(plan.Request) : null, sink, dns, _timeProvider, progress);
+
         LogStarted(plan.CheckId, plan.Request.Domain, plan.Request.Mode);
-        CheckResult result;
         using var deadline = new CancellationTokenSource(_options.CheckTimeout, _timeProvider);
         using var check = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, stopToken);
+        var postureSpent = TimeSpan.Zero;
         try
         {
-            result = await RunStepsAsync(plan, sink, progress, check.Token).ConfigureAwait(false);
+            foreach (var stage in _stages)
+            {
+                if (stage.IsPosture)
+                {
+                    if (!plan.Request.Posture)
+                    {
+                        continue;
+                    }
+
+                    postureSpent += await RunPostureStageAsync(stage, context, postureSpent, stopToken).ConfigureAwait(false);
+                }
+                else if (context.Result is null)
+                {
+                    await RunDeliveryStageAsync(stage, context, deadline, check.Token, stopToken).ConfigureAwait(false);
+                }
+            }
         }
         catch (OperationCanceledException) when (stopToken.IsCancellationRequested)
         {
             sink.Info(EventKind.Error, "The check was cancelled.", host: progress.Host);
-            result = Stopped(CheckOutcome.Cancelled, "Cancelled", progress);
-        }
-        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
-        {
-            var limit = SmtpConnection.Seconds(_options.CheckTimeout);
-            sink.Info(EventKind.Error, $"The check did not finish within {limit}.", host: progress.Host);
-            result = Stopped(CheckOutcome.Timeout, $"Timed out (the whole check is limited to {limit})", progress);
-        }
-#pragma warning disable CA1031 // The stream must end with an outcome whatever happened.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            LogFailed(ex, plan.CheckId);
-            sink.Info(EventKind.Error, $"MailCheck failed unexpectedly: {ex.GetType().Name}.", host: progress.Host);
-            result = Stopped(CheckOutcome.Interrupted, "Interrupted by an internal error", progress);
+            context.Result = Stopped(CheckOutcome.Cancelled, "Cancelled", progress);
         }
 
+        var result = context.Result ?? Stopped(CheckOutcome.Interrupted, "Interrupted: no stage decided the outcome", progress);
         sink.Info(EventKind.Outcome, result.Summary, new OutcomeDetail(result), host: result.Host);
         LogFinished(plan.CheckId, result.Outcome, result.Summary);
+    }
+
+    /// <summary>Discovery and the conversation: under the check's deadline; a fault here decides the outcome.</summary>
+    private async Task RunDeliveryStageAsync(ICheckStage stage, CheckContext context, CancellationTokenSource deadline, CancellationToken checkToken, CancellationToken stopToken)
+    {
+        var progress = context.Progress;
+        try
+        {
+            await stage.RunAsync(context, checkToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !stopToken.IsCancellationRequested)
+        {
+            var limit = SmtpConnection.Seconds(_options.CheckTimeout);
+            context.Sink.Info(EventKind.Error, $"The check did not finish within {limit}.", host: progress.Host);
+            context.Result = Stopped(CheckOutcome.Timeout, $"Timed out (the whole check is limited to {limit})", progress);
+        }
+#pragma warning disable CA1031 // The stream must end with an outcome whatever happened.
+        catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            LogFailed(ex, context.CheckId, stage.Name);
+            context.Sink.Info(EventKind.Error, $"MailCheck failed unexpectedly: {ex.GetType().Name}.", host: progress.Host);
+            context.Result = Stopped(CheckOutcome.Interrupted, "Interrupted by an internal error", progress);
+        }
+    }
+
+    /// <summary>
+    /// A posture stage: within what is left of the posture time budget; whatever goes wrong in it becomes "not tested"
+    /// for its scorecard items, never the check's outcome. Returns the time it took.
+    /// </summary>
+    private async Task<TimeSpan> RunPostureStageAsync(ICheckStage stage, CheckContext context, TimeSpan spent, CancellationToken stopToken)
+    {
+        var started = _timeProvider.GetTimestamp();
+        var left = _postureOptions.Timeout - spent;
+        string? why = null;
+        if (left <= TimeSpan.Zero)
+        {
+            why = $"the posture checks of one check may take {SmtpConnection.Seconds(_postureOptions.Timeout)} together, and that time was used up";
+        }
+        else
+        {
+            using var budget = new CancellationTokenSource(left, _timeProvider);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(budget.Token, stopToken);
+            try
+            {
+                await stage.RunAsync(context, linked.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (budget.IsCancellationRequested && !stopToken.IsCancellationRequested)
+            {
+                why = $"it did not finish within the posture time budget ({SmtpConnection.Seconds(_postureOptions.Timeout)} for all posture checks)";
+            }
+#pragma warning disable CA1031 // Posture never ends a check: a fault is "not tested".
+            catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+            {
+                LogFailed(ex, context.CheckId, stage.Name);
+                why = $"MailCheck failed unexpectedly ({ex.GetType().Name})";
+            }
+        }
+
+        if (why is not null)
+        {
+            context.Info(EventKind.Error, $"The {stage.Name} check could not be completed: {why}.");
+            foreach (var id in stage.ScorecardIds.Where(id => !context.Scorecard.Contains(id)))
+            {
+                context.Scorecard.Set(new ScorecardItem
+                {
+                    Id = id,
+                    Area = stage.Area,
+                    Status = ScoreStatus.NotTested,
+                    Title = $"{stage.Name}: could not test",
+                    Detail = $"Could not test: {why}.",
+                });
+            }
+        }
+
+        return _timeProvider.GetElapsedTime(started);
     }
 
     private static CheckResult Stopped(CheckOutcome outcome, string what, CheckProgress progress)
@@ -162,92 +295,13 @@ public sealed partial class CheckEngine : ICheckEngine
         };
     }
 
-    private async Task<CheckResult> RunStepsAsync(SessionPlan plan, CheckEventSink sink, CheckProgress progress, CancellationToken checkToken)
-    {
-        checkToken.ThrowIfCancellationRequested();
-        var domain = plan.Request.Domain!;
-        IReadOnlyList<MxHost> hosts;
-        // The validator normalised the domain with DomainName: read an address literal the same way.
-        if (DomainName.ParseAddressLiteral(domain) is { } literal)
-        {
-            hosts = [new MxHost(domain, 0, [new ResolvedAddress(literal.ToString(), 0)])];
-            sink.Info(EventKind.Mx, $"{domain} is an address literal: no DNS lookup, connecting to {literal} directly.", new MxDetail(domain, hosts, Implicit: false));
-        }
-        else
-        {
-            var (lookup, failure) = await LookupAsync(domain, sink, progress, checkToken).ConfigureAwait(false);
-            if (failure is not null)
-            {
-                return failure;
-            }
-
-            hosts = lookup!.Hosts;
-        }
-
-        return await ConnectAndConverseAsync(plan, hosts, sink, progress, checkToken).ConfigureAwait(false);
-    }
-
-    private async Task<(MxLookup? Lookup, CheckResult? Failure)> LookupAsync(string domain, CheckEventSink sink, CheckProgress progress, CancellationToken checkToken)
-    {
-        progress.Step = EventKind.Dns;
-        string ascii;
-        try
-        {
-            ascii = new IdnMapping().GetAscii(domain);
-        }
-        catch (ArgumentException)
-        {
-            var text = $"{domain} is not a valid domain name.";
-            sink.Info(EventKind.Mx, text);
-            return (null, new CheckResult { Outcome = CheckOutcome.NoMailService, Summary = "No mail service: " + text, Step = EventKind.Mx });
-        }
-
-        var lookup = await _resolver.LookupAsync(
-            ascii,
-            q => sink.Info(EventKind.Dns, $"{q.Name} {q.Type}: {q.Answer}", duration: q.Elapsed, explanation: q.Failed ? "The DNS query failed." : null),
-            checkToken).ConfigureAwait(false);
-        progress.Step = EventKind.Mx;
-        sink.Info(EventKind.Mx, MxText.Describe(lookup), new MxDetail(lookup.Domain, lookup.Hosts, lookup.Implicit));
-        return lookup.Status switch
-        {
-            MxLookupStatus.NullMx => (null, new CheckResult
-            {
-                Outcome = CheckOutcome.NoMailService,
-                Summary = $"No mail service: {ascii} publishes a null MX (RFC 7505) and accepts no mail",
-                Step = EventKind.Mx,
-            }),
-            MxLookupStatus.NoMailService => (null, new CheckResult
-            {
-                Outcome = CheckOutcome.NoMailService,
-                Summary = $"No mail service for {ascii}: {OutcomeText.Sentence(lookup.Reason ?? "no MX and no address records")}",
-                Step = EventKind.Mx,
-            }),
-            MxLookupStatus.Error => (null, new CheckResult
-            {
-                Outcome = CheckOutcome.DnsError,
-                Summary = $"DNS error looking up {ascii}: {OutcomeText.Sentence(lookup.Reason ?? "the lookup failed")}",
-                Step = EventKind.Dns,
-            }),
-            _ when lookup.Hosts.Count == 0 => (null, new CheckResult
-            {
-                Outcome = CheckOutcome.NoMailService,
-                Summary = $"No mail service for {ascii}: no mail exchanger found",
-                Step = EventKind.Mx,
-            }),
-            _ => (lookup, null),
-        };
-    }
-
     // Start and finish are Debug here: the host (the web runner) logs the one Information event per start and finish.
     [LoggerMessage(Level = LogLevel.Debug, Message = "Check {CheckId} started for {Domain} ({Mode})")]
     private partial void LogStarted(string checkId, string? domain, CheckMode mode);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Check {CheckId} connecting to {Host} {Address} port {Port}")]
-    private partial void LogConnecting(string checkId, string host, string address, int port);
-
     [LoggerMessage(Level = LogLevel.Debug, Message = "Check {CheckId} finished: {Outcome}: {Summary}")]
     private partial void LogFinished(string checkId, CheckOutcome outcome, string summary);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Check {CheckId} failed unexpectedly")]
-    private partial void LogFailed(Exception exception, string checkId);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Check {CheckId} failed unexpectedly in stage {Stage}")]
+    private partial void LogFailed(Exception exception, string checkId, string stage);
 }

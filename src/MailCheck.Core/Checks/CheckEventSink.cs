@@ -12,6 +12,7 @@ internal sealed class CheckEventSink
     private readonly TimeProvider _timeProvider;
     private readonly long _startTimestamp;
     private readonly List<string> _secrets = [];
+    private readonly List<CheckEvent> _emitted = [];
     private readonly Lock _lock = new();
     private int _seq;
 
@@ -50,6 +51,15 @@ internal sealed class CheckEventSink
         }
     }
 
+    /// <summary>Every event emitted so far, in order.</summary>
+    public IReadOnlyList<CheckEvent> Snapshot()
+    {
+        lock (_lock)
+        {
+            return [.. _emitted];
+        }
+    }
+
     public CheckEvent Emit(CheckEvent draft)
     {
         lock (_lock)
@@ -62,6 +72,7 @@ internal sealed class CheckEventSink
                 Text = Scrub(draft.Text),
                 Explanation = draft.Explanation is null ? null : Scrub(draft.Explanation),
             };
+            _emitted.Add(e);
             _writer.TryWrite(e);
             return e;
         }

@@ -32,6 +32,15 @@ public sealed record CheckRequest
     public SmtpCredentials? Auth { get; init; }
 
     /// <summary>
+    /// Whether to judge the domain's posture (SPF, DMARC, DKIM, TLS-RPT, BIMI, reverse DNS, blocklists, how receivers
+    /// see MailCheck's mail) and end with a scorecard. On unless a request turns it off.
+    /// </summary>
+    public bool Posture { get; init; } = true;
+
+    /// <summary>DKIM selectors to look for besides the common ones (at most <see cref="CheckRequestValidator.MaxDkimSelectors"/>).</summary>
+    public IReadOnlyList<string> DkimSelectors { get; init; } = [];
+
+    /// <summary>
     /// Not part of what was asked: the host's hook that the engine consults right before DATA (null: always send).
     /// </summary>
     public ISendGate? SendGate { get; init; }

@@ -26,4 +26,10 @@ public sealed record CheckRequestInput
 
     /// <summary>AUTH credentials; the validator drops them when both parts are empty.</summary>
     public SmtpCredentials? Auth { get; init; }
+
+    /// <summary>Judge the domain's posture and end with a scorecard; default true.</summary>
+    public bool? Posture { get; init; }
+
+    /// <summary>DKIM selectors to look for besides the common ones.</summary>
+    public IReadOnlyList<string>? DkimSelectors { get; init; }
 }

@@ -22,6 +22,8 @@ public static class CheckRequestValidator
     public const int MaxEhloNameLength = 253;
     public const int MaxRecipients = 5;
     public const int MaxCredentialLength = 256;
+    public const int MaxDkimSelectors = 10;
+    public const int MaxDkimSelectorLength = 63 * 3;
 
     public static CheckValidationResult Validate(CheckRequest request)
     {
@@ -36,6 +38,7 @@ public static class CheckRequestValidator
         var body = ValidateBody(request.Body, errors);
         var ehloName = ValidateEhloName(request.EhloName, errors);
         var auth = ValidateAuth(request.Auth, errors);
+        var selectors = ValidateDkimSelectors(request.DkimSelectors, errors);
 
         if (!Enum.IsDefined(request.Mode))
         {
@@ -67,6 +70,7 @@ public static class CheckRequestValidator
             Body = body,
             EhloName = ehloName,
             Auth = auth,
+            DkimSelectors = selectors,
         };
         return new CheckValidationResult(normalized, errors);
     }
@@ -257,6 +261,59 @@ public static class CheckRequestValidator
         }
 
         return DomainName.ToAscii(normalized);
+    }
+
+    /// <summary>
+    /// DKIM selectors (RFC 6376 §3.1: dot-separated labels of letters, digits and hyphens; underscores are tolerated as
+    /// DNS allows them in TXT owner names), lower-cased, duplicates dropped, at most <see cref="MaxDkimSelectors"/>.
+    /// </summary>
+    private static List<string> ValidateDkimSelectors(IReadOnlyList<string>? selectors, List<FieldError> errors)
+    {
+        if (selectors is null || selectors.Count == 0)
+        {
+            return [];
+        }
+
+        if (selectors.Count > MaxDkimSelectors)
+        {
+            errors.Add(new FieldError("dkimSelectors", $"Give at most {MaxDkimSelectors} DKIM selectors; there are {selectors.Count}."));
+            return [];
+        }
+
+        var result = new List<string>(selectors.Count);
+        for (var i = 0; i < selectors.Count; i++)
+        {
+            var field = $"dkimSelectors[{i}]";
+            var value = selectors[i]?.Trim() ?? "";
+            if (value.Length == 0)
+            {
+                errors.Add(new FieldError(field, "A DKIM selector must not be empty."));
+                continue;
+            }
+
+            if (value.Length > MaxDkimSelectorLength)
+            {
+                errors.Add(new FieldError(field, $"The DKIM selector is too long: {value.Length} characters, at most {MaxDkimSelectorLength}."));
+                continue;
+            }
+
+            var labels = value.Split('.');
+            var bad = labels.FirstOrDefault(l => l.Length is 0 or > 63 || l.StartsWith('-') || l.EndsWith('-')
+                || !l.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'));
+            if (bad is not null)
+            {
+                errors.Add(new FieldError(field, "This is not a DKIM selector: use labels of letters, digits and hyphens separated by dots, e.g. selector1 or 2024.mail (RFC 6376 §3.1)."));
+                continue;
+            }
+
+            var lower = value.ToLowerInvariant();
+            if (!result.Contains(lower, StringComparer.Ordinal))
+            {
+                result.Add(lower);
+            }
+        }
+
+        return result;
     }
 
     private static SmtpCredentials? ValidateAuth(SmtpCredentials? auth, List<FieldError> errors)

@@ -6,4 +6,8 @@ namespace MailCheck.Core.Checks;
 /// <param name="Port">The TCP port.</param>
 /// <param name="Connected">True when the TCP connection was established.</param>
 /// <param name="Error">Why it failed, when it did.</param>
-public sealed record ConnectionDetail(string Host, string Address, int Port, bool Connected, string? Error = null) : CheckEventDetail;
+public sealed record ConnectionDetail(string Host, string Address, int Port, bool Connected, string? Error = null) : CheckEventDetail
+{
+    /// <summary>MailCheck's own address on this connection (the local end of the socket), when connected.</summary>
+    public string? LocalAddress { get; init; }
+}

@@ -41,4 +41,31 @@ public enum EventKind
 
     /// <summary>The last event of every check (detail: <see cref="OutcomeDetail"/>).</summary>
     Outcome,
+
+    /// <summary>SPF (RFC 7208) of the domain: record, include tree, lookup count.</summary>
+    Spf,
+
+    /// <summary>DMARC (RFC 9989) of the domain: discovery and policy.</summary>
+    Dmarc,
+
+    /// <summary>DKIM (RFC 6376) keys found under the domain's selectors.</summary>
+    Dkim,
+
+    /// <summary>SMTP TLS reporting (RFC 8460).</summary>
+    TlsRpt,
+
+    /// <summary>BIMI (information only).</summary>
+    Bimi,
+
+    /// <summary>Reverse DNS of the mail servers (PTR and forward confirmation).</summary>
+    Ptr,
+
+    /// <summary>DNS blocklists (RFC 5782).</summary>
+    Blocklist,
+
+    /// <summary>How receivers see MailCheck's own mail: egress address, its PTR, SPF and DMARC of the test message.</summary>
+    Egress,
+
+    /// <summary>The scorecard, once, after the conversation (detail: <see cref="Scorecard.ScorecardDetail"/>).</summary>
+    Scorecard,
 }

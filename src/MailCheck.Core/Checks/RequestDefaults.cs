@@ -98,6 +98,8 @@ public sealed class RequestDefaults
             Tls = input.Tls ?? TlsFor(port),
             EhloName = IsBlank(input.EhloName) ? null : input.EhloName,
             Auth = input.Auth,
+            Posture = input.Posture ?? true,
+            DkimSelectors = input.DkimSelectors ?? [],
         };
     }
 }

@@ -123,5 +123,15 @@ public static class TranscriptFormatter
         {
             text.Append(line).Append('\n');
         }
+
+        // The text transcript carries the whole scorecard under its event (the page shows it in its own panel).
+        if (e.Detail is Scorecard.ScorecardDetail { Items.Count: > 0 } scorecard)
+        {
+            var indent = new string(' ', 13);
+            foreach (var line in Scorecard.ScorecardText.Format(scorecard.Items).TrimEnd('\n').Split('\n'))
+            {
+                text.Append(indent).Append(line).Append('\n');
+            }
+        }
     }
 }

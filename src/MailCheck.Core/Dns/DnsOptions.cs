@@ -13,4 +13,10 @@ public sealed class DnsOptions
 
     /// <summary>Retries after a timed-out query.</summary>
     public int Retries { get; set; } = 1;
+
+    /// <summary>
+    /// Most DNS queries one check sends, over every stage (MX, SPF, DMARC, DKIM ...). A domain's owner chooses how
+    /// many names its records point to; the cap keeps one check from sending thousands of queries.
+    /// </summary>
+    public int MaxQueriesPerCheck { get; set; } = 150;
 }

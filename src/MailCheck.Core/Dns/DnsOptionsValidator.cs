@@ -27,6 +27,11 @@ public sealed class DnsOptionsValidator : IValidateOptions<DnsOptions>
             errors.Add($"{s}:Retries must be between 0 and 5 (got {options.Retries}).");
         }
 
+        if (options.MaxQueriesPerCheck is < 20 or > 1000)
+        {
+            errors.Add($"{s}:MaxQueriesPerCheck must be between 20 and 1000 (got {options.MaxQueriesPerCheck}).");
+        }
+
         var servers = options.Servers ?? [];
         for (var i = 0; i < servers.Count; i++)
         {

@@ -1,4 +1,5 @@
 using MailCheck.Core.Checks;
+using MailCheck.Core.Scorecard;
 
 namespace MailCheck.Core.Documents;
 
@@ -33,6 +34,13 @@ public sealed record CheckDocument
     /// <summary>The full result (step, host, address, codes, queue id) once finished.</summary>
     public CheckResult? Result { get; init; }
 
+    /// <summary>
+    /// The posture scorecard: items {id, area, status, title, detail, fix, target, findings}, counts per status, and
+    /// whether it is complete (while a check runs, the items its posture steps reported so far). Null when the check
+    /// ran without posture.
+    /// </summary>
+    public ScorecardSnapshot? Scorecard { get; init; }
+
     public IReadOnlyList<CheckDocumentEvent> Events { get; init; } = [];
 
     /// <summary>The document of <paramref name="check"/>, linked to <paramref name="url"/>.</summary>
@@ -58,6 +66,7 @@ public sealed record CheckDocument
                 h.Preference,
                 h.Addresses.Select(a => a.Address).ToList(),
                 string.Equals(h.Host, used, StringComparison.OrdinalIgnoreCase))).ToList() ?? [],
+            Scorecard = ScorecardSnapshot.From(check.Events),
             Events = check.Events.Select(CheckDocumentEvent.From).ToList(),
         };
     }

@@ -26,6 +26,12 @@ public sealed record RedactedRequest
     /// <summary>The AUTH user name, when AUTH was asked for.</summary>
     public RedactedAuth? Auth { get; init; }
 
+    /// <summary>Whether the domain's posture was judged (documents of checks from before posture existed read true).</summary>
+    public bool Posture { get; init; } = true;
+
+    /// <summary>DKIM selectors asked for besides the common ones.</summary>
+    public IReadOnlyList<string> DkimSelectors { get; init; } = [];
+
     public static RedactedRequest Of(CheckRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -41,6 +47,8 @@ public sealed record RedactedRequest
             Tls = request.Tls,
             EhloName = request.EhloName,
             Auth = request.Auth is null ? null : new RedactedAuth(request.Auth.Username),
+            Posture = request.Posture,
+            DkimSelectors = request.DkimSelectors,
         };
     }
 }

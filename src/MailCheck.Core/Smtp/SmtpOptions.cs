@@ -20,6 +20,13 @@ public sealed class SmtpOptions
     /// <summary>The sender used when a request names none.</summary>
     public string DefaultFrom { get; set; } = "mailcheck@mailcheck.localhost";
 
+    /// <summary>
+    /// The public address receivers see MailCheck's connections come from, when NAT hides it from MailCheck (empty: the
+    /// address a server echoes in its EHLO reply, else the local end of the socket). Used to judge how receivers see
+    /// MailCheck's own mail (its PTR, SPF and blocklists).
+    /// </summary>
+    public string? EgressAddress { get; set; }
+
     /// <summary>Names this MailCheck instance in the footer of every message it sends.</summary>
     public string InstanceName { get; set; } = "MailCheck";
 

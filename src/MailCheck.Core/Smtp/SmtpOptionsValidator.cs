@@ -42,6 +42,11 @@ public sealed class SmtpOptionsValidator : IValidateOptions<SmtpOptions>
             errors.Add($"{s}:InstanceName must be 1 to 100 characters without control characters.");
         }
 
+        if (!string.IsNullOrWhiteSpace(options.EgressAddress) && !System.Net.IPAddress.TryParse(options.EgressAddress.Trim(), out _))
+        {
+            errors.Add($"{s}:EgressAddress must be an IPv4 or IPv6 address (e.g. 203.0.113.5), or empty.");
+        }
+
         if (options.MaxReplyLineBytes is < 512 or > 65536)
         {
             errors.Add($"{s}:MaxReplyLineBytes must be between 512 (RFC 5321 §4.5.3.1.5) and 65536.");

@@ -31,6 +31,12 @@ public sealed record ApiCheckRequest
 
     public ApiAuth? Auth { get; init; }
 
+    /// <summary>Judge the domain's posture (SPF, DMARC, DKIM, TLS-RPT, BIMI, reverse DNS ...) and end with a scorecard; default true.</summary>
+    public bool? Posture { get; init; }
+
+    /// <summary>DKIM selectors to look for besides the common ones (at most 10), e.g. ["s2024", "mail"].</summary>
+    public IReadOnlyList<string>? DkimSelectors { get; init; }
+
     /// <summary>Fills in the defaults and builds the engine's request (not yet validated).</summary>
     public CheckRequest ToCheckRequest(RequestDefaults defaults, DateTimeOffset now)
     {
@@ -48,6 +54,8 @@ public sealed record ApiCheckRequest
                 Tls = Tls,
                 EhloName = EhloName,
                 Auth = Auth is null ? null : new SmtpCredentials(Auth.Username ?? "", Auth.Password ?? ""),
+                Posture = Posture,
+                DkimSelectors = DkimSelectors,
             },
             now);
     }

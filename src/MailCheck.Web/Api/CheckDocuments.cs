@@ -32,6 +32,8 @@ public static class CheckDocuments
                     Tls = request.Tls,
                     EhloName = request.EhloName,
                     Auth = request.Auth is null ? null : new RedactedAuth(request.Auth.Username),
+                    Posture = request.Posture,
+                    DkimSelectors = request.DkimSelectors,
                 },
                 Events = check.Events,
             },

@@ -160,7 +160,7 @@ public static class CheckEndpoints
 
         var page = await store.ListAsync(new CheckQuery(domain, parsedOutcome, skip, take), cancellationToken);
         var items = page.Items
-            .Select(c => new CheckListItem(c.Id, PublicLinks.CheckPage(http.Request, c.Id), c.Domain, c.Mode, c.Status, c.Outcome, c.Summary, c.CreatedAt, c.FinishedAt))
+            .Select(c => new CheckListItem(c.Id, PublicLinks.CheckPage(http.Request, c.Id), c.Domain, c.Mode, c.Status, c.Outcome, c.Summary, c.CreatedAt, c.FinishedAt) { Score = c.Score })
             .ToList();
         return TypedResults.Ok(new CheckListResponse(items, page.Total));
     }

@@ -1,4 +1,5 @@
 using MailCheck.Core.Checks;
+using MailCheck.Core.Scorecard;
 using MailCheck.Web.Checks;
 
 namespace MailCheck.Web.Api;
@@ -13,4 +14,8 @@ public sealed record CheckListItem(
     CheckOutcome? Outcome,
     string? Summary,
     DateTimeOffset CreatedAt,
-    DateTimeOffset? FinishedAt);
+    DateTimeOffset? FinishedAt)
+{
+    /// <summary>The scorecard's counts {pass, warn, fail, info, notTested}; null for a check without posture or still running.</summary>
+    public ScoreSummary? Score { get; init; }
+}

@@ -1,4 +1,5 @@
 using MailCheck.Core.Checks;
+using MailCheck.Core.Scorecard;
 using MailCheck.Web.Checks;
 
 namespace MailCheck.Web.Data;
@@ -12,4 +13,8 @@ public sealed record CheckSummary(
     CheckOutcome? Outcome,
     string? Summary,
     DateTimeOffset CreatedAt,
-    DateTimeOffset? FinishedAt);
+    DateTimeOffset? FinishedAt)
+{
+    /// <summary>The scorecard's counts, once the check's scorecard event is stored (null without posture).</summary>
+    public ScoreSummary? Score { get; init; }
+}

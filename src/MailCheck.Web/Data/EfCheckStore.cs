@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MailCheck.Core.Checks;
+using MailCheck.Core.Scorecard;
 using MailCheck.Web.Checks;
 using MailCheck.Web.Hosting;
 using Microsoft.EntityFrameworkCore;
@@ -180,7 +181,32 @@ public class EfCheckStore(IDbContextFactory<MailCheckDbContext> contexts) : IChe
             .Take(Math.Clamp(query.Take, 1, MaxPageSize))
             .Select(c => new CheckSummary(c.Id, c.Domain, c.Mode, c.Status, c.Outcome, c.Summary, c.CreatedAt, c.FinishedAt))
             .ToListAsync(cancellationToken);
-        return new CheckHistoryPage(items, total);
+        return new CheckHistoryPage(await WithScoresAsync(db, items, cancellationToken), total);
+    }
+
+    /// <summary>Adds each check's score from its stored scorecard event (one query for the whole page).</summary>
+    private static async Task<List<CheckSummary>> WithScoresAsync(MailCheckDbContext db, List<CheckSummary> items, CancellationToken cancellationToken)
+    {
+        if (items.Count == 0)
+        {
+            return items;
+        }
+
+        var ids = items.Select(i => i.Id).ToList();
+        var scorecards = await db.Events.AsNoTracking()
+            .Where(e => ids.Contains(e.CheckId) && e.Kind == EventKind.Scorecard)
+            .Select(e => new { e.CheckId, e.Json })
+            .ToListAsync(cancellationToken);
+        var scores = new Dictionary<string, ScoreSummary>(StringComparer.Ordinal);
+        foreach (var row in scorecards)
+        {
+            if (JsonSerializer.Deserialize<CheckEvent>(row.Json, MailCheckJson.Options)?.Detail is ScorecardDetail detail)
+            {
+                scores[row.CheckId] = detail.Summary;
+            }
+        }
+
+        return [.. items.Select(i => scores.TryGetValue(i.Id, out var score) ? i with { Score = score } : i)];
     }
 
     public virtual async Task<int> InterruptUnfinishedAsync(string summary, DateTimeOffset at, CancellationToken cancellationToken)

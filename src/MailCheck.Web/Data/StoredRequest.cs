@@ -26,6 +26,12 @@ public sealed record StoredRequest
     /// <summary>The AUTH user name, when AUTH was asked for. The password is never kept.</summary>
     public StoredAuth? Auth { get; init; }
 
+    /// <summary>Whether the domain's posture was judged (stored checks from before posture existed read as true).</summary>
+    public bool Posture { get; init; } = true;
+
+    /// <summary>DKIM selectors asked for besides the common ones.</summary>
+    public IReadOnlyList<string> DkimSelectors { get; init; } = [];
+
     /// <summary>
     /// The request to run again from what was stored (another instance took it from the shared queue). A request
     /// with AUTH is never rebuilt from here: its password was never stored.
@@ -41,6 +47,8 @@ public sealed record StoredRequest
         Port = Port,
         Tls = Tls,
         EhloName = EhloName,
+        Posture = Posture,
+        DkimSelectors = DkimSelectors,
     };
 
     public static StoredRequest Of(CheckRequest request)
@@ -58,6 +66,8 @@ public sealed record StoredRequest
             Tls = request.Tls,
             EhloName = request.EhloName,
             Auth = request.Auth is null ? null : new StoredAuth(request.Auth.Username),
+            Posture = request.Posture,
+            DkimSelectors = request.DkimSelectors,
         };
     }
 }

@@ -32,7 +32,7 @@ public class CheckEngineDropTests
     public async Task RunAsync_ResetWhileThe354ReplyArrives_DeferredAtData()
     {
         await using var h = new EngineHarness();
-        h.Resolver.Add("example.com", ("mx1.example.com", 10, ["127.0.0.2"]));
+        h.Dns.Add("example.com", ("mx1.example.com", 10, ["127.0.0.2"]));
         var server = h.Serve("127.0.0.2", async c =>
         {
             await c.ReplyAsync("220 mx.test ESMTP");

@@ -1,7 +1,10 @@
 using System.Net;
 using MailCheck.Core.Checks;
+using MailCheck.Core.Dns;
+using MailCheck.Core.Pipeline;
 using MailCheck.Core.Net;
 using MailCheck.Core.Smtp;
+using MailCheck.Testing.Dns;
 using MailCheck.Testing.Scripted;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -13,7 +16,12 @@ internal sealed class EngineHarness : IAsyncDisposable
 {
     private readonly List<ScriptedSmtpServer> _servers = [];
 
-    public StaticMxResolver Resolver { get; } = new();
+    public StaticDnsQuerier Dns { get; } = new();
+
+    /// <summary>Stages added after the default ones (discovery, conversation, scorecard), e.g. posture stages.</summary>
+    public List<ICheckStage> ExtraStages { get; } = [];
+
+    public PostureOptions Posture { get; } = new();
 
     public ScriptedConnector Connector { get; } = new();
 
@@ -45,7 +53,7 @@ internal sealed class EngineHarness : IAsyncDisposable
     public static EngineHarness WithOneServer(SmtpDialogue dialogue, out ScriptedSmtpServer server)
     {
         var harness = new EngineHarness();
-        harness.Resolver.Add("example.com", ("mx1.example.com", 10, ["127.0.0.2"]));
+        harness.Dns.Add("example.com", ("mx1.example.com", 10, ["127.0.0.2"]));
         server = harness.Serve("127.0.0.2", dialogue);
         return harness;
     }
@@ -54,8 +62,19 @@ internal sealed class EngineHarness : IAsyncDisposable
 
     public ScriptedSmtpServer Serve(string address, Func<ScriptedConnection, Task> script) => Serve(address, ScriptedSmtpServer.Start(script));
 
-    public CheckEngine Engine() =>
-        new(Resolver, Connector, Policy, Microsoft.Extensions.Options.Options.Create(Options), Time, NullLogger<CheckEngine>.Instance);
+    public CheckEngine Engine() => new(
+        [
+            new MxStage(),
+            new SmtpStage(Connector, Policy, Microsoft.Extensions.Options.Options.Create(Options), Time, NullLogger<SmtpStage>.Instance),
+            new ScorecardStage(),
+            .. ExtraStages,
+        ],
+        Dns,
+        Microsoft.Extensions.Options.Options.Create(Options),
+        Microsoft.Extensions.Options.Options.Create(new DnsOptions()),
+        Microsoft.Extensions.Options.Options.Create(Posture),
+        Time,
+        NullLogger<CheckEngine>.Instance);
 
     /// <summary>Runs a check to its end (bounded at 30 s) and returns every event.</summary>
     public async Task<List<CheckEvent>> RunAsync(CheckRequest request, CancellationToken cancellationToken = default)

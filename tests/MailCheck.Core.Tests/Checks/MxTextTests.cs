@@ -1,6 +1,7 @@
 using MailCheck.Core.Checks;
 using MailCheck.Core.Dns;
 using MailCheck.Core.Net;
+using MailCheck.Core.Pipeline;
 using MailCheck.Core.Smtp;
 using MailCheck.Testing.Dns;
 using MailCheck.Testing.Scripted;
@@ -60,10 +61,16 @@ public sealed class MxTextTests : IAsyncLifetime
 
     private async Task<List<CheckEvent>> RunAsync(string domain)
     {
-        var resolver = new DnsClientMxResolver(
-            Options.Create(new DnsOptions { Servers = [_dns.Endpoint], Timeout = TimeSpan.FromSeconds(2), Retries = 0 }),
-            TimeProvider.System);
-        var engine = new CheckEngine(resolver, new ScriptedConnector(), AllowAllTargetPolicy.Instance, Options.Create(new SmtpOptions()), TimeProvider.System, NullLogger<CheckEngine>.Instance);
+        var dnsOptions = Options.Create(new DnsOptions { Servers = [_dns.Endpoint], Timeout = TimeSpan.FromSeconds(2), Retries = 0 });
+        var smtp = Options.Create(new SmtpOptions());
+        var engine = new CheckEngine(
+            [new MxStage(), new SmtpStage(new ScriptedConnector(), AllowAllTargetPolicy.Instance, smtp, TimeProvider.System, NullLogger<SmtpStage>.Instance)],
+            new DnsClientQuerier(dnsOptions, TimeProvider.System),
+            smtp,
+            dnsOptions,
+            Options.Create(new PostureOptions()),
+            TimeProvider.System,
+            NullLogger<CheckEngine>.Instance);
         var events = new List<CheckEvent>();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await foreach (var e in engine.RunAsync("mxtext0000000000000000", EngineHarness.Request() with { Domain = domain, Recipients = [$"postmaster@{domain}"] }, timeout.Token))

@@ -2,6 +2,7 @@ using System.Net;
 using MailCheck.Core.Checks;
 using MailCheck.Core.Dns;
 using MailCheck.Core.Net;
+using MailCheck.Core.Pipeline;
 using MailCheck.Core.Smtp;
 using MailCheck.Testing;
 using MailCheck.Testing.Dns;
@@ -12,7 +13,7 @@ using Microsoft.Extensions.Options;
 namespace MailCheck.Core.Tests.Integration;
 
 /// <summary>
-/// The real engine, the real <see cref="DnsClientMxResolver"/> against an <see cref="InProcessDnsServer"/>, real TCP,
+/// The real engine, the real <see cref="DnsClientQuerier"/> against an <see cref="InProcessDnsServer"/>, real TCP,
 /// and <see cref="TestSmtpServer"/>s on 127.0.0.x addresses. Nothing is faked.
 /// </summary>
 internal sealed class RealServersHarness : IAsyncDisposable
@@ -57,15 +58,22 @@ internal sealed class RealServersHarness : IAsyncDisposable
 
     public static IPAddress Ip(string address) => IPAddress.Parse(address);
 
-    public CheckEngine Engine() => new(
-        new DnsClientMxResolver(
-            Options.Create(new DnsOptions { Servers = [Dns.Endpoint], Timeout = TimeSpan.FromSeconds(2), Retries = 0 }),
-            TimeProvider.System),
-        new TcpConnector(),
-        AllowAllTargetPolicy.Instance,
-        Options.Create(SmtpOptions),
-        TimeProvider.System,
-        NullLogger<CheckEngine>.Instance);
+    public CheckEngine Engine()
+    {
+        var dnsOptions = Options.Create(new DnsOptions { Servers = [Dns.Endpoint], Timeout = TimeSpan.FromSeconds(2), Retries = 0 });
+        return new CheckEngine(
+            [
+                new MxStage(),
+                new SmtpStage(new TcpConnector(), AllowAllTargetPolicy.Instance, Options.Create(SmtpOptions), TimeProvider.System, NullLogger<SmtpStage>.Instance),
+                new ScorecardStage(),
+            ],
+            new DnsClientQuerier(dnsOptions, TimeProvider.System),
+            Options.Create(SmtpOptions),
+            dnsOptions,
+            Options.Create(new PostureOptions()),
+            TimeProvider.System,
+            NullLogger<CheckEngine>.Instance);
+    }
 
     public CheckRequest Request(string recipient, CheckMode mode = CheckMode.Send, TlsPolicy tls = TlsPolicy.Opportunistic) => new()
     {

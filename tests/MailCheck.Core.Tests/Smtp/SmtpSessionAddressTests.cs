@@ -1,4 +1,5 @@
 using MailCheck.Core.Checks;
+using MailCheck.Core.Dns;
 using MailCheck.Core.Tests.Checks;
 using MailCheck.Testing.Scripted;
 
@@ -12,13 +13,13 @@ public class SmtpSessionAddressTests
     public async Task RunAsync_IdnDomainWithoutSmtpUtf8_SentAsPunycode()
     {
         await using var h = new EngineHarness();
-        h.Resolver.Add("xn--bcher-kva.example", ("mx1.example.com", 10, ["127.0.0.2"]));
+        h.Dns.Add("xn--bcher-kva.example", ("mx1.example.com", 10, ["127.0.0.2"]));
         var server = h.Serve("127.0.0.2", new SmtpDialogue { Extensions = NoUtf8 });
 
         var events = await h.RunAsync(EngineHarness.Request() with { Domain = null, Recipients = ["user@bücher.example"] });
 
         EventAssert.Outcome(events, CheckOutcome.Accepted);
-        Assert.Equal(["xn--bcher-kva.example"], h.Resolver.Queries);
+        Assert.Equal(("xn--bcher-kva.example", DnsRecordType.MX), h.Dns.Queries[0]);
         Assert.Contains("RCPT TO:<user@xn--bcher-kva.example>", server.Connections[0].Received);
         Assert.DoesNotContain(server.Connections[0].Received, l => l.Contains("SMTPUTF8", StringComparison.Ordinal));
     }

@@ -150,7 +150,7 @@ public class SmtpSessionTlsTests
     public async Task RunAsync_HandshakeFailsUnderRequired_TlsFailedWithoutPlainRetry()
     {
         await using var h = new EngineHarness();
-        h.Resolver.Add("example.com", ("mx1.example.com", 10, ["127.0.0.2"]));
+        h.Dns.Add("example.com", ("mx1.example.com", 10, ["127.0.0.2"]));
         var server = h.Serve("127.0.0.2", BrokenTlsThenPlain());
 
         var events = await h.RunAsync(EngineHarness.Request(tls: TlsPolicy.Required));
@@ -168,7 +168,7 @@ public class SmtpSessionTlsTests
     public async Task RunAsync_HandshakeFailsUnderOpportunistic_ConnectsAgainWithoutTlsAndSays()
     {
         await using var h = new EngineHarness();
-        h.Resolver.Add("example.com", ("mx1.example.com", 10, ["127.0.0.2"]));
+        h.Dns.Add("example.com", ("mx1.example.com", 10, ["127.0.0.2"]));
         var server = h.Serve("127.0.0.2", BrokenTlsThenPlain());
 
         var events = await h.RunAsync(EngineHarness.Request(CheckMode.Probe));
@@ -243,7 +243,7 @@ public class SmtpSessionTlsTests
     {
         using var cert = TestCertificates.CreateSelfSigned("mx1.example.com");
         await using var h = new EngineHarness();
-        h.Resolver.Add("example.com", ("mx1.example.com", 10, ["127.0.0.2"]));
+        h.Dns.Add("example.com", ("mx1.example.com", 10, ["127.0.0.2"]));
         var dialogue = new SmtpDialogue();
         var server = h.Serve("127.0.0.2", async c =>
         {

@@ -8,6 +8,7 @@ internal static class DnsWire
 {
     public const ushort TypeA = 1;
     public const ushort TypeCname = 5;
+    public const ushort TypePtr = 12;
     public const ushort TypeMx = 15;
     public const ushort TypeTxt = 16;
     public const ushort TypeAaaa = 28;
@@ -24,6 +25,7 @@ internal static class DnsWire
         TypeA => "A",
         TypeCname => "CNAME",
         TypeMx => "MX",
+        TypePtr => "PTR",
         TypeTxt => "TXT",
         TypeAaaa => "AAAA",
         _ => type.ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -139,6 +139,34 @@ public sealed class InProcessDnsServer : IAsyncDisposable, IDisposable
         return Add(new ZoneRecord(Normalize(name), DnsWire.TypeTxt, ttl, data.ToArray()));
     }
 
+    /// <summary>Adds a TXT record made of exactly these character-strings (each at most 255 bytes).</summary>
+    public InProcessDnsServer AddTxtStrings(string name, params string[] strings)
+    {
+        ArgumentNullException.ThrowIfNull(strings);
+        using var data = new MemoryStream();
+        foreach (var s in strings)
+        {
+            var bytes = Encoding.UTF8.GetBytes(s);
+            if (bytes.Length > 255)
+            {
+                throw new ArgumentException("A character-string holds at most 255 bytes.", nameof(strings));
+            }
+
+            data.WriteByte((byte)bytes.Length);
+            data.Write(bytes);
+        }
+
+        return Add(new ZoneRecord(Normalize(name), DnsWire.TypeTxt, 300, data.ToArray()));
+    }
+
+    /// <summary>Adds a PTR record (<paramref name="name"/> is the reverse name, e.g. 2.0.0.127.in-addr.arpa).</summary>
+    public InProcessDnsServer AddPtr(string name, string target, int ttl = 300) =>
+        Add(new ZoneRecord(Normalize(name), DnsWire.TypePtr, ttl, DnsWire.EncodeName(target)));
+
+    /// <summary>Adds a record of any type with RDATA given as bytes (e.g. TLSA, type 52).</summary>
+    public InProcessDnsServer AddRaw(string name, ushort type, byte[] data, int ttl = 300) =>
+        Add(new ZoneRecord(Normalize(name), type, ttl, data));
+
     /// <summary>Adds a CNAME; queries for <paramref name="name"/> get the CNAME plus the target's records.</summary>
     public InProcessDnsServer AddCname(string name, string target, int ttl = 300) =>
         Add(new ZoneRecord(Normalize(name), DnsWire.TypeCname, ttl, DnsWire.EncodeName(target), Normalize(target)));

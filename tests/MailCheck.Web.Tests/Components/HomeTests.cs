@@ -215,7 +215,7 @@ public sealed class HomeTests : ComponentTestContext
     {
         var cut = RenderHome();
 
-        var fields = cut.FindAll("input:not([type=radio]):not([type=hidden]):not([readonly]), textarea");
+        var fields = cut.FindAll("input:not([type=radio]):not([type=checkbox]):not([type=hidden]):not([readonly]), textarea");
 
         Assert.NotEmpty(fields);
         Assert.All(fields, f => Assert.True(int.TryParse(f.GetAttribute("maxlength"), out var max) && max > 0, f.OuterHtml));
@@ -239,6 +239,54 @@ public sealed class HomeTests : ComponentTestContext
         Assert.NotNull(stored);
         Assert.Equal(["someone@example.com"], stored.Request.To);
         Assert.Equal("example.com", stored.Domain);
+    }
+
+    [Fact]
+    public async Task Submit_PostureOff_StoredWithoutSelectors()
+    {
+        var cut = RenderHome();
+        cut.Find("#target").Input("example.com");
+        cut.Find("#advanced-toggle").Click();
+        cut.Find("#dkim-selectors").Input("s2024, Mail");
+        cut.Find("#posture-switch").Change(false);
+
+        cut.Find("form").Submit();
+
+        var uri = Services.GetRequiredService<NavigationManager>().Uri;
+        var stored = await Store.GetAsync(uri[(uri.LastIndexOf('/') + 1)..], CancellationToken.None);
+        Assert.NotNull(stored);
+        Assert.False(stored.Request.Posture);
+        Assert.Empty(stored.Request.DkimSelectors);
+    }
+
+    [Fact]
+    public async Task Submit_Selectors_StoredNormalised()
+    {
+        var cut = RenderHome();
+        cut.Find("#target").Input("example.com");
+        cut.Find("#advanced-toggle").Click();
+        cut.Find("#dkim-selectors").Input("s2024, Mail");
+
+        cut.Find("form").Submit();
+
+        var uri = Services.GetRequiredService<NavigationManager>().Uri;
+        var stored = await Store.GetAsync(uri[(uri.LastIndexOf('/') + 1)..], CancellationToken.None);
+        Assert.True(stored!.Request.Posture);
+        Assert.Equal(["s2024", "mail"], stored.Request.DkimSelectors);
+    }
+
+    [Fact]
+    public void Input_BadDkimSelector_ShowsTheEngineMessageInTheAdvancedPanel()
+    {
+        var cut = RenderHome();
+        cut.Find("#target").Input("example.com");
+        cut.Find("#advanced-toggle").Click();
+
+        cut.Find("#dkim-selectors").Input("ok, bad_selector!");
+        cut.Find("#dkim-selectors").Blur();
+
+        Assert.Contains("RFC 6376 §3.1", cut.Markup, StringComparison.Ordinal);
+        Assert.True(SubmitButton(cut).HasAttribute("disabled"));
     }
 
     [Fact]

@@ -34,6 +34,16 @@ public sealed class CheckForm
     /// <summary>True when the form was filled from an earlier check ("run again").</summary>
     public bool FromEarlierCheck { get; set; }
 
+    /// <summary>Judge the domain's posture (SPF, DMARC, DKIM ...) and show a scorecard.</summary>
+    public bool Posture { get; set; } = true;
+
+    /// <summary>Extra DKIM selectors, separated by commas or spaces.</summary>
+    public string DkimSelectors { get; set; } = "";
+
+    [JsonIgnore]
+    public IReadOnlyList<string> DkimSelectorList =>
+        DkimSelectors.Split([',', ';', ' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries);
+
     /// <summary>The domain the target names (the part after "@" for an address).</summary>
     [JsonIgnore]
     public string Domain => RequestDefaults.DomainOf(Target);
@@ -90,6 +100,8 @@ public sealed class CheckForm
         Tls = Tls,
         EhloName = EhloName.Trim(),
         Auth = string.IsNullOrEmpty(AuthUsername) && string.IsNullOrEmpty(AuthPassword) ? null : new SmtpCredentials(AuthUsername, AuthPassword),
+        Posture = Posture,
+        DkimSelectors = Posture ? DkimSelectorList : [],
     };
 
     /// <summary>A form filled from an earlier check ("run again"): everything but the password.</summary>
@@ -111,6 +123,8 @@ public sealed class CheckForm
             EhloName = request.EhloName ?? "",
             AuthUsername = request.Auth?.Username ?? "",
             FromEarlierCheck = true,
+            Posture = request.Posture,
+            DkimSelectors = string.Join(", ", request.DkimSelectors),
         };
     }
 

@@ -139,7 +139,7 @@ public partial class Home : IDisposable
         }
     }
 
-    private static readonly string[] AdvancedFields = ["port", "tls", "ehloName", "auth.username", "auth.password", "auth"];
+    private static readonly string[] AdvancedFields = ["port", "tls", "ehloName", "auth.username", "auth.password", "auth", "dkimSelectors"];
 
     /// <summary>Open when the person opened it, or when one of its fields shows an error (never hide a problem).</summary>
     private bool AdvancedShown => _advancedOpen || AdvancedFields.Any(HasError);
@@ -208,7 +208,8 @@ public partial class Home : IDisposable
             return string.IsNullOrWhiteSpace(_form.Recipients) ? "domain" : "to";
         }
 
-        return field;
+        // dkimSelectors[2] → the one selectors field.
+        return field.StartsWith("dkimSelectors", StringComparison.Ordinal) ? "dkimSelectors" : field;
     }
 
     private bool HasError(string field) => (_showAllErrors || _touched.Contains(field)) && _errors.ContainsKey(field);

@@ -1,4 +1,5 @@
 using MailCheck.Core.Checks;
+using MailCheck.Core.Scorecard;
 using MailCheck.Web.Checks;
 using MailCheck.Web.Data;
 
@@ -39,6 +40,12 @@ public sealed class CheckView
     public TlsDetail? Tls { get; private set; }
 
     public CapabilitiesDetail? Capabilities { get; private set; }
+
+    /// <summary>The scorecard so far (filled as each posture step completes); null before any posture step.</summary>
+    public ScorecardSnapshot? Scorecard { get; private set; }
+
+    /// <summary>True when the check judges posture (a scorecard is coming or came).</summary>
+    public bool PostureRequested => Request?.Posture ?? true;
 
     /// <summary>The MX host the outcome came from (or the last one connected to).</summary>
     public string? UsedHost => Result?.Host ?? OutcomeEvents.LastConnected(_events.Values)?.Host;
@@ -100,6 +107,9 @@ public sealed class CheckView
                 break;
             case OutcomeDetail outcome:
                 Result = outcome.Result;
+                break;
+            case PostureDetail or ScorecardDetail:
+                Scorecard = ScorecardSnapshot.From(_events.Values);
                 break;
         }
 

@@ -1,0 +1,61 @@
+using MailCheck.Core.Checks;
+using MailCheck.Core.Net;
+using MailCheck.Core.Pipeline;
+using MailCheck.Core.Scorecard;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace MailCheck.Core.Smtp;
+
+/// <summary>
+/// The SMTP conversation: every address of every MX in order until one greets, then banner, EHLO, STARTTLS, AUTH,
+/// MAIL, RCPT, DATA, QUIT as far as the mode goes. Decides the check's delivery outcome.
+/// </summary>
+public sealed partial class SmtpStage : ICheckStage
+{
+    private readonly IConnector _connector;
+    private readonly ITargetPolicy _policy;
+    private readonly SmtpOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<SmtpStage> _logger;
+
+    public SmtpStage(IConnector connector, ITargetPolicy policy, IOptions<SmtpOptions> options, TimeProvider timeProvider, ILogger<SmtpStage> logger)
+    {
+        ArgumentNullException.ThrowIfNull(connector);
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentNullException.ThrowIfNull(logger);
+        _connector = connector;
+        _policy = policy;
+        _options = options.Value;
+        _timeProvider = timeProvider;
+        _logger = logger;
+    }
+
+    public string Name => "smtp";
+
+    public CheckPhase Phase => CheckPhase.Conversation;
+
+    public int Order => 0;
+
+    public bool IsPosture => false;
+
+    public IReadOnlyList<string> ScorecardIds => [];
+
+    public ScoreArea Area => ScoreArea.Transport;
+
+    public async Task RunAsync(CheckContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.Result is not null)
+        {
+            return;
+        }
+
+        context.Result = await ConnectAndConverseAsync(context.Plan, context.Hosts, context.Sink, context.Progress, cancellationToken).ConfigureAwait(false);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Check {CheckId} connecting to {Host} {Address} port {Port}")]
+    private partial void LogConnecting(string checkId, string host, string address, int port);
+}
