@@ -30,7 +30,14 @@ public sealed class PostureThroughProxyTests(RigFixture rig)
 
     private static string Status(JsonObject item) => (string)item["status"]!;
 
-    private static string AllText(JsonObject item) => item.ToJsonString();
+    /// <summary>Every string in the item (title, detail, fix, findings), unescaped, one per line.</summary>
+    private static string AllText(JsonNode? node) => node switch
+    {
+        JsonObject o => string.Join("\n", o.Select(p => AllText(p.Value))),
+        JsonArray a => string.Join("\n", a.Select(AllText)),
+        JsonValue v when v.TryGetValue<string>(out var text) => text,
+        _ => "",
+    };
 
     [Fact]
     public async Task Probe_GoodDomain_EveryAuthenticationItemPassesAndEventsAreInOrder()
