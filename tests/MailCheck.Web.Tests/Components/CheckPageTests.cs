@@ -1,3 +1,4 @@
+using MailCheck.Core.Documents;
 using Bunit;
 using MailCheck.Core.Checks;
 using MailCheck.Web.Checks;
@@ -30,7 +31,7 @@ public sealed class CheckPageTests : ComponentTestContext
             Status = finished ? CheckStatus.Finished : CheckStatus.Running,
             Outcome = finished ? CheckOutcome.Accepted : null,
             CreatedAt = DateTimeOffset.UtcNow,
-            Request = StoredRequest.Of(Request),
+            Request = RedactedRequest.Of(Request),
             Events = Script.Take(storedEvents).ToList(),
         });
     }

@@ -1,3 +1,4 @@
+using MailCheck.Core.Documents;
 using AngleSharp.Dom;
 using Bunit;
 using MailCheck.Core.Checks;
@@ -379,7 +380,7 @@ public sealed class HomeTests : ComponentTestContext
             Domain = "example.org",
             Status = CheckStatus.Finished,
             CreatedAt = DateTimeOffset.UtcNow,
-            Request = Web.Data.StoredRequest.Of(new CheckRequest
+            Request = RedactedRequest.Of(new CheckRequest
             {
                 Domain = "example.org",
                 From = "alice@example.net",

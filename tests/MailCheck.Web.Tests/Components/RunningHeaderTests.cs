@@ -1,3 +1,4 @@
+using MailCheck.Core.Documents;
 using Bunit;
 using MailCheck.Core.Checks;
 using MailCheck.Web.Checks;
@@ -44,7 +45,7 @@ public sealed class RunningHeaderTests : ComponentTestContext
             Status = CheckStatus.Running,
             CreatedAt = RunStart.AddMilliseconds(-5),
             StartedAt = RunStart,
-            Request = StoredRequest.Of(Request),
+            Request = RedactedRequest.Of(Request),
             Events = Script.Take(storedEvents).ToList(),
         });
         return Render<CheckPage>(p => p.Add(c => c.Id, _id));
@@ -151,7 +152,7 @@ public sealed class RunningHeaderTests : ComponentTestContext
             Outcome = CheckOutcome.Accepted,
             CreatedAt = RunStart,
             StartedAt = RunStart,
-            Request = StoredRequest.Of(Request),
+            Request = RedactedRequest.Of(Request),
             Events = Script,
         });
 
@@ -217,7 +218,7 @@ public sealed class RunningHeaderTests : ComponentTestContext
             Domain = "example.com",
             Status = CheckStatus.Running,
             CreatedAt = RunStart,
-            Request = StoredRequest.Of(Request with { Port = 465, Tls = TlsPolicy.Implicit }),
+            Request = RedactedRequest.Of(Request with { Port = 465, Tls = TlsPolicy.Implicit }),
             Events = Script.Take(3).ToList(),
         });
 
@@ -245,7 +246,7 @@ public sealed class RunningHeaderTests : ComponentTestContext
                 Domain = "example.com",
                 Status = CheckStatus.Running,
                 CreatedAt = RunStart,
-                Request = StoredRequest.Of(Request),
+                Request = RedactedRequest.Of(Request),
             });
         }
 

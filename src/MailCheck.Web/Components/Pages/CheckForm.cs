@@ -1,3 +1,4 @@
+using MailCheck.Core.Documents;
 using System.Text.Json.Serialization;
 using MailCheck.Core.Checks;
 using MailCheck.Web.Data;
@@ -105,7 +106,7 @@ public sealed class CheckForm
     };
 
     /// <summary>A form filled from an earlier check ("run again"): everything but the password.</summary>
-    public static CheckForm Of(StoredRequest request, DateTimeOffset now)
+    public static CheckForm Of(RedactedRequest request, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(request);
         var onlyDefault = request.To.Count == 1 && request.Domain is not null

@@ -1,3 +1,4 @@
+using MailCheck.Core.Documents;
 using MailCheck.Core.Checks;
 using MailCheck.Core.Scorecard;
 using MailCheck.Web.Checks;
@@ -22,7 +23,7 @@ public sealed class CheckView
 
     public CheckStatus Status { get; private set; } = CheckStatus.Queued;
 
-    public StoredRequest? Request { get; private set; }
+    public RedactedRequest? Request { get; private set; }
 
     public string Domain { get; private set; } = "";
 
