@@ -18,4 +18,13 @@ namespace MailCheck.Core.Checks;
 [JsonDerivedType(typeof(Posture.TlsRpt.TlsRptDetail), "tlsRpt")]
 [JsonDerivedType(typeof(Posture.Bimi.BimiDetail), "bimi")]
 [JsonDerivedType(typeof(Posture.Spf.SpfDetail), "spf")]
+[JsonDerivedType(typeof(Receive.IncomingConnectionDetail), "incomingConnection")]
+[JsonDerivedType(typeof(Receive.ReceivedMessageDetail), "receivedMessage")]
+[JsonDerivedType(typeof(Receive.Verdicts.ReceivedSpfDetail), "receivedSpf")]
+[JsonDerivedType(typeof(Receive.Verdicts.ReceivedDkimDetail), "receivedDkim")]
+[JsonDerivedType(typeof(Receive.Verdicts.ReceivedDmarcDetail), "receivedDmarc")]
+[JsonDerivedType(typeof(Receive.Verdicts.ArcDetail), "arc")]
+[JsonDerivedType(typeof(Receive.Verdicts.SenderIdentityDetail), "senderIdentity")]
+[JsonDerivedType(typeof(Receive.Verdicts.TransportDetail), "transport")]
+[JsonDerivedType(typeof(Receive.Verdicts.HygieneDetail), "hygiene")]
 public abstract record CheckEventDetail;
