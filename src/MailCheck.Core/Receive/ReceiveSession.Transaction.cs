@@ -174,7 +174,7 @@ internal sealed partial class ReceiveSession
         {
             stats = await _reader.ReadDataAsync(message, Options.MaxMessageSize, token).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is TimeoutException or EndOfStreamException)
+        catch (Exception ex) when (ex is TimeoutException or EndOfStreamException or IOException or OperationCanceledException)
         {
             _transcript.Emit(Command(EventKind.Message, $"(the message broke off after {message.Length.ToString("N0", CultureInfo.InvariantCulture)} bytes, before the final \".\")", _time.GetElapsedTime(started)));
             throw;

@@ -92,7 +92,7 @@ public sealed class MessageHygieneVerdict(long maxMessageSize) : IReceiveVerdict
         findings.Add(ids switch
         {
             0 => new ScoreFinding(ScoreStatus.Warn, "The message has no Message-ID; RFC 5322 §3.6.4 says every message SHOULD have one, and Gmail requires it of bulk senders (it also breaks threading and de-duplication).", "Let the sending software add a Message-ID such as <unique@your-domain>."),
-            1 => new ScoreFinding(ScoreStatus.Pass, $"Message-ID {InputLine.Printable(message.MessageId ?? "(unreadable)")} (RFC 5322 §3.6.4)."),
+            1 => new ScoreFinding(ScoreStatus.Pass, $"Message-ID <{InputLine.Printable(message.MessageId ?? "(unreadable)")}> (RFC 5322 §3.6.4)."),
             _ => new ScoreFinding(ScoreStatus.Fail, $"The message has {ids} Message-ID fields; RFC 5322 §3.6 allows at most one.", "Send one Message-ID."),
         });
 

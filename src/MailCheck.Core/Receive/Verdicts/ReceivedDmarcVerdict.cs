@@ -101,7 +101,7 @@ public sealed class ReceivedDmarcVerdict : IReceiveVerdict
                     "quarantine" => "a receiver that applies the policy puts the message in spam (p=quarantine)",
                     _ => "the policy is p=none, so receivers deliver it and only report the failure, but large mailbox providers may still junk it",
                 };
-                findings.Add(new ScoreFinding(ScoreStatus.Fail, $"The message {verdict.Summary}: {consequence} (RFC 9989 §5.3.5).", FixFor(author, spfIdentifier, dkimIdentifiers, spf)));
+                findings.Add(new ScoreFinding(ScoreStatus.Fail, $"The message {verdict.Summary}; {consequence}.", FixFor(author, spfIdentifier, dkimIdentifiers, spf)));
                 break;
             case DmarcResult.None:
                 findings.Add(new ScoreFinding(
