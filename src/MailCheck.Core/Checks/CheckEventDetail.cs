@@ -18,6 +18,7 @@ namespace MailCheck.Core.Checks;
 [JsonDerivedType(typeof(Posture.TlsRpt.TlsRptDetail), "tlsRpt")]
 [JsonDerivedType(typeof(Posture.Bimi.BimiDetail), "bimi")]
 [JsonDerivedType(typeof(Posture.Spf.SpfDetail), "spf")]
+[JsonDerivedType(typeof(Receive.ReceiveWaitDetail), "receiveWait")]
 [JsonDerivedType(typeof(Receive.IncomingConnectionDetail), "incomingConnection")]
 [JsonDerivedType(typeof(Receive.ReceivedMessageDetail), "receivedMessage")]
 [JsonDerivedType(typeof(Receive.Verdicts.ReceivedSpfDetail), "receivedSpf")]

@@ -87,7 +87,7 @@ public static class CheckEndpoints
             case SubmissionResult.Accepted accepted:
                 return TypedResults.Accepted(
                     PublicLinks.CheckResource(http.Request, accepted.Id),
-                    new CheckCreatedResponse(accepted.Id, PublicLinks.CheckPage(http.Request, accepted.Id), "queued"));
+                    CheckCreatedResponse.Of(accepted, PublicLinks.CheckPage(http.Request, accepted.Id)));
             case SubmissionResult.Invalid invalid:
                 return TypedResults.ValidationProblem(
                     invalid.Errors.GroupBy(e => e.Field, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray(), StringComparer.Ordinal),
