@@ -1,3 +1,4 @@
+using MailCheck.Core.Documents;
 using MailCheck.Core.Checks;
 using MailCheck.Web.Data;
 using MailCheck.Web.Receive;
@@ -69,7 +70,7 @@ public sealed partial class CheckSubmissionService(
             return new SubmissionResult.Accepted(id, mailbox.Address);
         }
 
-        await store.CreateAsync(id, valid.Domain!, StoredRequest.Of(valid), time.GetUtcNow(), cancellationToken);
+        await store.CreateAsync(id, valid.Domain!, RedactedRequest.Of(valid), time.GetUtcNow(), cancellationToken);
         if (!queue.TryEnqueue(new QueuedCheck(id, valid)))
         {
             await store.DeleteAsync(id, CancellationToken.None);

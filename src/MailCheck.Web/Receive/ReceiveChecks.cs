@@ -1,4 +1,5 @@
 using MailCheck.Core.Checks;
+using MailCheck.Core.Documents;
 using MailCheck.Core.Receive;
 using MailCheck.Web.Data;
 using Microsoft.Extensions.Options;
@@ -27,7 +28,7 @@ public sealed partial class ReceiveChecks(ReceiveStore store, IOptions<ReceiveOp
     public async Task<ReceiveMailboxView> CreateAsync(string checkId, CheckRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var view = await store.CreateAsync(checkId, StoredRequest.Of(request), Domain, Wait, cancellationToken);
+        var view = await store.CreateAsync(checkId, RedactedRequest.Of(request), Domain, Wait, cancellationToken);
         LogWaiting(logger, checkId, Wait);
         return view;
     }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MailCheck.Core.Checks;
+using MailCheck.Core.Documents;
 using MailCheck.Core.Receive;
 using MailCheck.Web.Checks;
 using MailCheck.Web.Data;
@@ -25,7 +26,7 @@ public sealed class ReceiveStore(
     /// Creates a waiting receive check: the check (running from the start: it waits for no runner), its first event
     /// ("waiting for a message to ...") and its address, in one transaction.
     /// </summary>
-    public async Task<ReceiveMailboxView> CreateAsync(string checkId, StoredRequest request, string domain, TimeSpan wait, CancellationToken cancellationToken)
+    public async Task<ReceiveMailboxView> CreateAsync(string checkId, RedactedRequest request, string domain, TimeSpan wait, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var now = time.GetUtcNow();

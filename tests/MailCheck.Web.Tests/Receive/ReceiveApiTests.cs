@@ -128,7 +128,7 @@ public sealed class ReceiveApiTests
     {
         await using var app = new ReceiveApp();
         var id = CheckId.New();
-        var view = await app.Store.CreateAsync(id, new StoredRequest { Mode = CheckMode.Receive }, ReceiveApp.Domain, TimeSpan.FromMilliseconds(50), CancellationToken.None);
+        var view = await app.Store.CreateAsync(id, new MailCheck.Core.Documents.RedactedRequest { Mode = CheckMode.Receive }, ReceiveApp.Domain, TimeSpan.FromMilliseconds(50), CancellationToken.None);
         await Task.Delay(200);
 
         await app.Service.SweepAsync(CancellationToken.None);
