@@ -37,6 +37,7 @@ public class EfCheckStore(IDbContextFactory<MailCheckDbContext> contexts) : IChe
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await db.Events.Where(e => e.CheckId == id).ExecuteDeleteAsync(cancellationToken);
+        await db.ReceiveMailboxes.Where(b => b.CheckId == id).ExecuteDeleteAsync(cancellationToken);
         await db.Checks.Where(c => c.Id == id).ExecuteDeleteAsync(cancellationToken);
     }
 

@@ -192,7 +192,7 @@ public sealed class ReceiveThroughRigTests(RigFixture rig)
         return (process.ExitCode, await output + await error);
     }
 
-    /// <summary>When MAILCHECK_E2E_SCREENSHOTS names a folder: the page in light, dark and on a phone (docs/screenshots).</summary>
+    /// <summary>When MAILCHECK_E2E_SCREENSHOTS names a folder: the page in light and dark, on a desktop and on a phone (docs/screenshots).</summary>
     private static async Task ScreenshotsAsync(IPage page, string name)
     {
         var folder = Environment.GetEnvironmentVariable("MAILCHECK_E2E_SCREENSHOTS");
@@ -203,7 +203,7 @@ public sealed class ReceiveThroughRigTests(RigFixture rig)
 
         Directory.CreateDirectory(folder);
         var url = page.Url;
-        foreach (var (theme, width, height, suffix) in new[] { ("light", 1280, 900, "light"), ("dark", 1280, 900, "dark"), ("light", 390, 844, "phone") })
+        foreach (var (theme, width, height, suffix) in new[] { ("light", 1280, 900, "light"), ("dark", 1280, 900, "dark"), ("light", 390, 844, "phone"), ("dark", 390, 844, "phone-dark") })
         {
             await page.Context.AddCookiesAsync([new Cookie { Name = "mailcheck-theme", Value = theme, Url = url }]);
             await page.SetViewportSizeAsync(width, height);
