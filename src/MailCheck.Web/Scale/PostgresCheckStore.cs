@@ -156,10 +156,10 @@ public sealed class PostgresCheckStore(
     }
 
     /// <summary>
-    /// Receive checks are left out here and below: they wait for a message, not a runner, and the receive sweep ends
-    /// them or judges their message again when the instance holding one died (Receive/ReceiveService).
     /// Records as interrupted every unfinished check whose lease ended (its instance died, or lost the database for
     /// longer than a lease), skipping rows another instance is recording right now. Never re-queues anything.
+    /// Receive checks are left out here and below: they wait for a message, not a runner, and the receive sweep ends
+    /// them or judges their message again when the instance holding one died (Receive/ReceiveService).
     /// </summary>
     public Task<IReadOnlyList<ExpiredCheck>> InterruptExpiredAsync(DateTimeOffset at, CancellationToken cancellationToken) =>
         InterruptAsync(

@@ -209,7 +209,19 @@ public sealed class ReceiveThroughRigTests(RigFixture rig)
             await page.SetViewportSizeAsync(width, height);
             await page.GotoAsync(url);
             await page.Locator(Selectors.ResultInteractive).WaitForAsync();
-            await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{name}-{suffix}.png"), FullPage = true });
+
+            // A full-page capture stretches the viewport to the page's height, and the transcript's vh-based height
+            // stretches with it, leaving an empty band below the last card: open the viewport to the page's height
+            // first, then cut the picture at the last card.
+            var tall = await page.EvaluateAsync<int>("() => document.documentElement.scrollHeight");
+            await page.SetViewportSizeAsync(width, Math.Max(height, tall));
+            var bottom = await page.EvaluateAsync<double>("() => Math.max(...[...document.querySelectorAll('.mc-card')].map(c => c.getBoundingClientRect().bottom + window.scrollY))");
+            await page.ScreenshotAsync(new()
+            {
+                Path = Path.Combine(folder, $"{name}-{suffix}.png"),
+                FullPage = true,
+                Clip = new() { X = 0, Y = 0, Width = width, Height = (float)Math.Ceiling(bottom + 24) },
+            });
         }
 
         await page.Context.AddCookiesAsync([new Cookie { Name = "mailcheck-theme", Value = "light", Url = url }]);

@@ -44,4 +44,16 @@ public sealed partial class TimingWaterfallTests : ComponentTestContext
 
         Assert.Equal("left:0%;width:40%", bars[0].GetAttribute("style"));
     }
+
+    [Fact]
+    public void Render_ReceiveCheckCommandTimed_LabelSaysItIsTheSendersTime()
+    {
+        // In a receive check the remote sender's commands carry how long it took to send them; MailCheck's reply its own time.
+        CheckEvent[] events = [Step(1, 100, 100, EventKind.Ehlo) with { Direction = EventDirection.Client, Text = "EHLO mx.example.org", Code = null }, Step(2, 101, 1, EventKind.Ehlo)];
+
+        var cut = Render<TimingWaterfall>(p => p.Add(c => c.Events, events));
+
+        var labels = cut.FindAll(".mc-step-label").Select(l => l.GetAttribute("title")).ToList();
+        Assert.Equal(["EHLO (sender)", "EHLO"], labels);
+    }
 }
