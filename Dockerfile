@@ -51,7 +51,9 @@ COPY --from=build --chown=root:root /app ./
 RUN mkdir -p /data && chown "$APP_UID:$APP_UID" /data && chmod 0700 /data
 VOLUME ["/data"]
 USER $APP_UID
-EXPOSE 8080
+# 8080: the web app. 2525: receive mode's SMTP listener (only when MailCheck__Receive__Domain is set); publish it as
+# port 25 (compose: "25:2525"), the port the receive domain's MX is reached on. Non-root cannot bind 25 itself.
+EXPOSE 8080 2525
 
 # No curl in the image: the app asks its own /healthz/ready on 127.0.0.1 (port and path base from the same
 # environment) and exits 0 or 1. Its HTTP timeout (3 s) is below --timeout.

@@ -21,6 +21,9 @@ public static class ExitCodes
     public const int Blocked = 19;
     public const int Interrupted = 20;
 
+    /// <summary>Receive mode: a message arrived at the check's address and was judged (appended after 20; nothing renumbered).</summary>
+    public const int Received = 21;
+
     /// <summary>Cancelled with Ctrl-C or SIGTERM: 128 + SIGINT, as shells report an interrupted command.</summary>
     public const int Cancelled = 130;
 
@@ -61,6 +64,7 @@ public static class ExitCodes
         CheckOutcome.Blocked => Blocked,
         CheckOutcome.Interrupted => Interrupted,
         CheckOutcome.Cancelled => Cancelled,
+        CheckOutcome.Received => Received,
         _ => Software,
     };
 
@@ -79,6 +83,7 @@ public static class ExitCodes
         (Indeterminate, "indeterminate", "the connection dropped after the final \".\": the message may have been accepted"),
         (Blocked, "blocked", "the safety policy refused every address (see --allow-network, --allow-port)"),
         (Interrupted, "interrupted", "the check stopped on an internal error (or the server shut down)"),
+        (Received, "received", "receive mode: a message arrived at the check's address and was judged (see its scorecard)"),
         (Cancelled, "cancelled", "cancelled with Ctrl-C or SIGTERM (QUIT was sent if a conversation was open)"),
         (Usage, "usage", "a flag or value is wrong (the message names it); nothing was sent"),
         (NoInput, "noInput", "the --body-file cannot be read"),

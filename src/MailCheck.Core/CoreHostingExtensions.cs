@@ -10,6 +10,7 @@ using MailCheck.Core.Posture.Dkim;
 using MailCheck.Core.Posture.Dmarc;
 using MailCheck.Core.Posture.TlsRpt;
 using MailCheck.Core.Posture.Spf;
+using MailCheck.Core.Receive;
 using MailCheck.Core.Smtp;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -43,6 +44,11 @@ public static class CoreHostingExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DnsblOptions>, DnsblOptionsValidator>());
         services.TryAddSingleton<DnsblClient>();
         services.TryAddSingleton(sp => new SpfEvaluator(timeProvider: sp.GetRequiredService<TimeProvider>()));
+
+        // Receive mode (off unless MailCheck:Receive:Domain is set): the options and the verdicts; the host runs the listener.
+        services.AddOptions<ReceiveOptions>().Bind(builder.Configuration.GetSection(ReceiveOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ReceiveOptions>, ReceiveOptionsValidator>());
+        services.TryAddSingleton<ReceiveJudgement>();
 
         services.AddOptions<SafetyOptions>().Bind(builder.Configuration.GetSection(SafetyOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SafetyOptions>, SafetyOptionsValidator>());

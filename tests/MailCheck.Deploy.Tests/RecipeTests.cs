@@ -29,7 +29,7 @@ public sealed class RecipeTests
     public void Dockerfile_Runtime_NonRootOnPort8080WithDataVolume()
     {
         Assert.Equal("$APP_UID", Recipe.Dockerfile.User);
-        Assert.Equal(["8080"], Recipe.Dockerfile.Expose);
+        Assert.Equal(["8080", "2525"], Recipe.Dockerfile.Expose);
         Assert.Equal(8080, Recipe.HttpPort);
         Assert.Equal("/data", Recipe.DataDirectory);
         Assert.Equal($"Data Source={Recipe.DataDirectory}/mailcheck.db", Recipe.Dockerfile.Env["ConnectionStrings__MailCheck"]);

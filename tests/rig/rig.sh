@@ -22,6 +22,9 @@ LB_PORT="${RIG_LB_PORT:-18580}"
 SCALE_A_PORT="${RIG_SCALE_A_PORT:-15081}"
 SCALE_B_PORT="${RIG_SCALE_B_PORT:-15082}"
 SMTP_ADDRESS=127.0.0.25
+# Receive mode (issue 13): the app's own SMTP listener (addresses 127.0.0.70-79 are this branch's).
+RECEIVE_ADDRESS=127.0.0.70
+RECEIVE_PORT=2525
 PF_DIR="$RIG_DIR/postfix"
 PF_ETC="$PF_DIR/etc"
 NGINX_DIR="$RIG_DIR/nginx"
@@ -111,6 +114,7 @@ cmd_configure() {
   render "$RIG_SRC/postfix/main.cf.in" "$PF_ETC/main.cf"
   render "$RIG_SRC/postfix/master.cf.in" "$PF_ETC/master.cf"
   cp "$RIG_SRC/postfix/recipient_access" "$PF_ETC/recipient_access"
+  cp "$RIG_SRC/postfix/transport" "$PF_ETC/transport"
   make_cert "$PF_ETC/tls" mx.mailcheck.test
   render "$RIG_SRC/nginx.conf.in" "$NGINX_DIR/nginx.conf"
   make_cert "$NGINX_DIR/tls" localhost
@@ -174,6 +178,9 @@ MailCheck__Smtp__ConnectTimeout=00:00:05
 MailCheck__Limits__PerClient__Limit=1000
 MailCheck__Limits__PerDomain__Limit=1000
 MailCheck__Dnsbl__Zones__0=bl.rig.test
+MailCheck__Receive__Domain=receive.rig.test
+MailCheck__Receive__Listen=$RECEIVE_ADDRESS:$RECEIVE_PORT
+MailCheck__Receive__CommandTimeout=00:00:15
 ConnectionStrings__MailCheck=Data Source=$RIG_DIR/app/mailcheck.db
 ENV
 }
@@ -181,6 +188,7 @@ ENV
 cmd_start_app() {
   [ -f "$PUBLISH_DIR/MailCheck.Web.dll" ] || die "no published app in $PUBLISH_DIR (run: $0 publish)"
   port_free 127.0.0.1 "$APP_PORT" app
+  port_free "$RECEIVE_ADDRESS" "$RECEIVE_PORT" "app's receive listener"
   local -a envs=()
   while IFS= read -r line; do envs+=("$line"); done < <(app_env)
   # The content root is the publish folder (wwwroot, appsettings.json).
@@ -359,6 +367,7 @@ MAILCHECK_E2E_MAILDIR='$RIG_DIR/mail/sink'
 MAILCHECK_E2E_RIG_DIR='$RIG_DIR'
 MAILCHECK_E2E_SLOW_SMTP='127.0.0.26:25'
 MAILCHECK_E2E_CHROMIUM='/usr/bin/chromium'
+MAILCHECK_E2E_RECEIVE_SMTP='$RECEIVE_ADDRESS:$RECEIVE_PORT'
 MAILCHECK_SCALE_DATABASE='$(pg_connection "$PG_DATABASE")'
 MAILCHECK_SCALE_BALANCER_URL='http://127.0.0.1:$LB_PORT/'
 MAILCHECK_SCALE_INSTANCE_PORTS='$SCALE_A_PORT,$SCALE_B_PORT'

@@ -61,6 +61,12 @@ public sealed partial class CheckEngine : ICheckEngine
     {
         ArgumentException.ThrowIfNullOrEmpty(checkId);
         ArgumentNullException.ThrowIfNull(request);
+        if (request.Mode == CheckMode.Receive)
+        {
+            // A receive check is not run: it waits for a message (Receive/SmtpReceiver records and judges it).
+            throw new CheckValidationException([new FieldError("mode", "A receive check waits for a message; the engine only runs checks that connect out.")]);
+        }
+
         var validation = CheckRequestValidator.Validate(request);
         if (!validation.IsValid)
         {

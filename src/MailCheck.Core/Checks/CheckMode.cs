@@ -11,4 +11,10 @@ public enum CheckMode
 
     /// <summary>Banner, EHLO and STARTTLS only.</summary>
     Connect,
+
+    /// <summary>
+    /// The other direction: MailCheck gives a one-time address, waits for a message to it, records the incoming
+    /// conversation and judges the message as a receiving server would. Needs <c>MailCheck:Receive:Domain</c>.
+    /// </summary>
+    Receive,
 }

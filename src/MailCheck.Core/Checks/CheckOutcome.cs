@@ -44,4 +44,7 @@ public enum CheckOutcome
 
     /// <summary>The check was cancelled.</summary>
     Cancelled,
+
+    /// <summary>Receive mode: a message arrived at the check's address and was judged.</summary>
+    Received,
 }

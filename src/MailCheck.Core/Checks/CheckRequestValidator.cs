@@ -28,6 +28,10 @@ public static class CheckRequestValidator
     public static CheckValidationResult Validate(CheckRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (request.Mode == CheckMode.Receive)
+        {
+            return ValidateReceive(request);
+        }
 
         var errors = new List<FieldError>();
 
@@ -42,7 +46,7 @@ public static class CheckRequestValidator
 
         if (!Enum.IsDefined(request.Mode))
         {
-            errors.Add(new FieldError("mode", "The mode must be send, probe or connect."));
+            errors.Add(new FieldError("mode", "The mode must be send, probe, connect or receive."));
         }
 
         if (request.Port is < 1 or > 65535)
@@ -73,6 +77,67 @@ public static class CheckRequestValidator
             DkimSelectors = selectors,
         };
         return new CheckValidationResult(normalized, errors);
+    }
+
+    /// <summary>
+    /// A receive check names nothing: MailCheck gives the address and waits for a message from the person's own mail
+    /// system. Anything that only a sending check uses is refused, naming its field, rather than silently ignored.
+    /// The validated copy has every such field empty; the host fills in <see cref="CheckRequest.Domain"/> (its
+    /// <c>MailCheck:Receive:Domain</c>).
+    /// </summary>
+    private static CheckValidationResult ValidateReceive(CheckRequest request)
+    {
+        const string Why = "MailCheck gives you an address and waits for your message";
+        var errors = new List<FieldError>();
+        if (!string.IsNullOrWhiteSpace(request.Domain))
+        {
+            errors.Add(new FieldError("domain", $"A receive check takes no domain: {Why}."));
+        }
+
+        if (request.Recipients is { Count: > 0 })
+        {
+            errors.Add(new FieldError("to", $"A receive check takes no recipients: {Why}."));
+        }
+
+        if (!string.IsNullOrWhiteSpace(request.From))
+        {
+            errors.Add(new FieldError("from", $"A receive check sends nothing, so it takes no sender: {Why}."));
+        }
+
+        if (!string.IsNullOrWhiteSpace(request.Subject) || !string.IsNullOrWhiteSpace(request.Body))
+        {
+            errors.Add(new FieldError(string.IsNullOrWhiteSpace(request.Subject) ? "body" : "subject", $"A receive check sends no message: {Why}."));
+        }
+
+        if (!string.IsNullOrWhiteSpace(request.EhloName) || request.Auth is not null)
+        {
+            errors.Add(new FieldError(request.Auth is not null ? "auth" : "ehloName", $"A receive check opens no connection: {Why}."));
+        }
+
+        if (request.DkimSelectors is { Count: > 0 })
+        {
+            errors.Add(new FieldError("dkimSelectors", "A receive check verifies the DKIM signatures the message carries: it takes no selectors."));
+        }
+
+        if (errors.Count > 0)
+        {
+            return new CheckValidationResult(null, errors);
+        }
+
+        return new CheckValidationResult(
+            request with
+            {
+                Domain = null,
+                From = "",
+                Recipients = [],
+                Subject = "",
+                Body = "",
+                EhloName = null,
+                Auth = null,
+                Posture = true,
+                DkimSelectors = [],
+            },
+            errors);
     }
 
     /// <summary>

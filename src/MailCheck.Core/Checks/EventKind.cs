@@ -68,4 +68,19 @@ public enum EventKind
 
     /// <summary>The scorecard, once, after the conversation (detail: <see cref="Scorecard.ScorecardDetail"/>).</summary>
     Scorecard,
+
+    /// <summary>Receive mode: a note about the check's address (waiting, still waiting after a transaction without a message).</summary>
+    Receive,
+
+    /// <summary>Receive mode: any other command a sender gave (NOOP, VRFY, HELP, an unknown verb ...).</summary>
+    Command,
+
+    /// <summary>Receive mode: the ARC chain of a received message (RFC 8617).</summary>
+    Arc,
+
+    /// <summary>Receive mode: whether the message came over TLS, and which.</summary>
+    Transport,
+
+    /// <summary>Receive mode: message hygiene (From, Date, Message-ID, line endings, unsubscribe headers, size).</summary>
+    Hygiene,
 }

@@ -84,6 +84,27 @@ public sealed class RequestDefaults
     public CheckRequest Complete(CheckRequestInput input, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(input);
+        if (input.Mode == CheckMode.Receive)
+        {
+            // Nothing to fill in: MailCheck gives the address. What the input names anyway goes on to the validator,
+            // which refuses it naming the field.
+            return new CheckRequest
+            {
+                Domain = IsBlank(input.Domain) ? null : input.Domain,
+                From = IsBlank(input.From) ? "" : input.From!,
+                Recipients = input.To ?? [],
+                Subject = input.Subject ?? "",
+                Body = input.Body ?? "",
+                Mode = CheckMode.Receive,
+                Port = input.Port ?? 25,
+                Tls = input.Tls ?? TlsPolicy.Opportunistic,
+                EhloName = IsBlank(input.EhloName) ? null : input.EhloName,
+                Auth = input.Auth,
+                Posture = true,
+                DkimSelectors = input.DkimSelectors ?? [],
+            };
+        }
+
         var domain = IsBlank(input.Domain) ? null : input.Domain;
         var port = input.Port ?? 25;
         return new CheckRequest

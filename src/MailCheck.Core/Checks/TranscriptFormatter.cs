@@ -91,7 +91,9 @@ public static class TranscriptFormatter
             ? $"Result: {OutcomeName(outcome.Result.Outcome)}: {checkEvent.Text}"
             : checkEvent.Text;
         var texts = body.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
-        var duration = checkEvent.Duration is { } d && checkEvent.Direction != EventDirection.Client ? Duration(d) : null;
+        // A reply or a note ends with how long its step took; a command only carries one in a receive check, where it
+        // is how long the sender took to send it (MailCheck's outbound commands never carry one).
+        var duration = checkEvent.Duration is { } d ? Duration(d) : null;
         var lines = new TranscriptLine[texts.Length];
         for (var i = 0; i < texts.Length; i++)
         {

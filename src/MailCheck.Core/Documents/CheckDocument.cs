@@ -1,4 +1,6 @@
+using System.Text.Json.Serialization;
 using MailCheck.Core.Checks;
+using MailCheck.Core.Receive;
 using MailCheck.Core.Scorecard;
 
 namespace MailCheck.Core.Documents;
@@ -41,6 +43,14 @@ public sealed record CheckDocument
     /// </summary>
     public ScorecardSnapshot? Scorecard { get; init; }
 
+    /// <summary>Receive checks only: the one-time address the message goes to (absent for every other check).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ReceiveAddress { get; init; }
+
+    /// <summary>Receive checks only: until when the address takes its message.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTimeOffset? ReceiveExpiresAt { get; init; }
+
     public IReadOnlyList<CheckDocumentEvent> Events { get; init; } = [];
 
     /// <summary>The document of <paramref name="check"/>, linked to <paramref name="url"/>.</summary>
@@ -49,6 +59,7 @@ public sealed record CheckDocument
         ArgumentNullException.ThrowIfNull(check);
         var mx = check.Events.Select(e => e.Detail).OfType<MxDetail>().LastOrDefault();
         var used = CheckEvents.UsedHost(check.Events);
+        var wait = check.Events.Select(e => e.Detail).OfType<ReceiveWaitDetail>().FirstOrDefault();
         return new CheckDocument
         {
             Id = check.Id,
@@ -67,6 +78,8 @@ public sealed record CheckDocument
                 h.Addresses.Select(a => a.Address).ToList(),
                 string.Equals(h.Host, used, StringComparison.OrdinalIgnoreCase))).ToList() ?? [],
             Scorecard = ScorecardSnapshot.From(check.Events),
+            ReceiveAddress = wait?.Address,
+            ReceiveExpiresAt = wait?.ExpiresAt,
             Events = check.Events.Select(CheckDocumentEvent.From).ToList(),
         };
     }

@@ -14,4 +14,7 @@ public enum ScoreArea
 
     /// <summary>Blocklists and how receivers judge MailCheck's own mail.</summary>
     Reputation,
+
+    /// <summary>Receive mode: the message itself (header fields, line endings, unsubscribe headers, size).</summary>
+    Message,
 }

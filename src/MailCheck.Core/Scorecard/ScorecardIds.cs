@@ -11,4 +11,13 @@ public static class ScorecardIds
     public const string Ptr = "ptr";
     public const string Blocklist = "blocklist";
     public const string Egress = "egress";
+
+    /// <summary>Receive mode: the ARC chain of the received message.</summary>
+    public const string Arc = "arc";
+
+    /// <summary>Receive mode: whether the received message came over TLS.</summary>
+    public const string Tls = "tls";
+
+    /// <summary>Receive mode: the received message's headers and line endings.</summary>
+    public const string Hygiene = "hygiene";
 }

@@ -15,10 +15,11 @@ public static class ScorecardText
         _ => "info",
     };
 
-    /// <summary>The area's heading: "Authentication", "Transport security", "Identity", "Reputation".</summary>
+    /// <summary>The area's heading: "Authentication", "Transport security", "Identity", "Reputation", "The message".</summary>
     public static string AreaName(ScoreArea area) => area switch
     {
         ScoreArea.Transport => "Transport security",
+        ScoreArea.Message => "The message",
         _ => area.ToString(),
     };
 

@@ -188,7 +188,7 @@ internal static class TlsNegotiator
         return names;
     }
 
-    private static string ProtocolName(SslProtocols protocol) => protocol switch
+    internal static string ProtocolName(SslProtocols protocol) => protocol switch
     {
         SslProtocols.Tls13 => "TLS 1.3",
         SslProtocols.Tls12 => "TLS 1.2",

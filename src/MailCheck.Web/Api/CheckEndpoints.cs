@@ -87,7 +87,7 @@ public static class CheckEndpoints
             case SubmissionResult.Accepted accepted:
                 return TypedResults.Accepted(
                     PublicLinks.CheckResource(http.Request, accepted.Id),
-                    new CheckCreatedResponse(accepted.Id, PublicLinks.CheckPage(http.Request, accepted.Id), "queued"));
+                    CheckCreatedResponse.Of(accepted, PublicLinks.CheckPage(http.Request, accepted.Id)));
             case SubmissionResult.Invalid invalid:
                 return TypedResults.ValidationProblem(
                     invalid.Errors.GroupBy(e => e.Field, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray(), StringComparer.Ordinal),
@@ -201,7 +201,7 @@ public static class CheckEndpoints
     /// <summary>What a JSON value of the wrong type or an unknown name should have been, per field.</summary>
     internal static string InvalidValueMessage(string field) => field switch
     {
-        "mode" => "This value is not valid here. Use \"send\", \"probe\" or \"connect\".",
+        "mode" => "This value is not valid here. Use \"send\", \"probe\", \"connect\" or \"receive\".",
         "tls" => "This value is not valid here. Use \"opportunistic\", \"required\", \"none\" or \"implicit\".",
         "port" => "This value is not valid here. Use a whole number: 25, 465 or 587.",
         "to" => "This value is not valid here. Use a list of addresses, e.g. [\"someone@example.com\"].",

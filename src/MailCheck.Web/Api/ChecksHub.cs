@@ -59,8 +59,8 @@ public sealed class ChecksHub(CheckFeed feed, CheckSubmissionService submissions
         return result switch
         {
             SubmissionResult.Accepted accepted when http is not null =>
-                new CheckCreatedResponse(accepted.Id, PublicLinks.CheckPage(http.Request, accepted.Id), "queued"),
-            SubmissionResult.Accepted accepted => new CheckCreatedResponse(accepted.Id, $"/checks/{accepted.Id}", "queued"),
+                CheckCreatedResponse.Of(accepted, PublicLinks.CheckPage(http.Request, accepted.Id)),
+            SubmissionResult.Accepted accepted => CheckCreatedResponse.Of(accepted, $"/checks/{accepted.Id}"),
             SubmissionResult.Invalid invalid => throw new HubException(
                 "The check request is not valid: " + string.Join("; ", invalid.Errors.Select(e => $"{e.Field}: {e.Message}"))),
             SubmissionResult.Busy busy => throw new HubException($"{busy.Message} {Safety.LimitText.TryAgain(busy.RetryAfter)}"),

@@ -1,6 +1,7 @@
 using MailCheck.Core.Documents;
 using MailCheck.Core.Checks;
 using MailCheck.Web.Data;
+using MailCheck.Web.Receive;
 
 namespace MailCheck.Web.Checks;
 
@@ -13,7 +14,8 @@ public sealed partial class CheckSubmissionService(
     ICheckStore store,
     IEnumerable<ISubmissionGuard> guards,
     TimeProvider time,
-    ILogger<CheckSubmissionService> logger)
+    ILogger<CheckSubmissionService> logger,
+    ReceiveChecks? receiving = null)
 {
     public const string BusyMessage = "MailCheck is busy, try again shortly.";
 
@@ -31,7 +33,14 @@ public sealed partial class CheckSubmissionService(
         }
 
         var valid = validation.Request!;
-        if (!queue.IsAcceptingWork || await queue.CountAsync(cancellationToken) >= queue.Capacity)
+        var receive = valid.Mode == CheckMode.Receive;
+        if (receive && receiving is not { Enabled: true })
+        {
+            return new SubmissionResult.Invalid([new FieldError("mode", ReceiveChecks.NotConfiguredMessage)]);
+        }
+
+        // A receive check waits for its message, not in the queue: a full queue does not stop it.
+        if (!receive && (!queue.IsAcceptingWork || await queue.CountAsync(cancellationToken) >= queue.Capacity))
         {
             LogBusy(logger, valid.Domain ?? "");
             return new SubmissionResult.Busy(BusyMessage, BusyRetryAfter);
@@ -54,6 +63,13 @@ public sealed partial class CheckSubmissionService(
         }
 
         var id = CheckId.New();
+        if (receive)
+        {
+            var mailbox = await receiving!.CreateAsync(id, valid, cancellationToken);
+            LogQueued(logger, id, receiving.Domain, valid.Mode);
+            return new SubmissionResult.Accepted(id, mailbox.Address);
+        }
+
         await store.CreateAsync(id, valid.Domain!, RedactedRequest.Of(valid), time.GetUtcNow(), cancellationToken);
         if (!queue.TryEnqueue(new QueuedCheck(id, valid)))
         {

@@ -20,6 +20,7 @@ public static class OutcomeText
         CheckOutcome.Blocked => "Blocked",
         CheckOutcome.Interrupted => "Interrupted",
         CheckOutcome.Cancelled => "Cancelled",
+        CheckOutcome.Received => "Received",
         _ => outcome.ToString(),
     };
 
@@ -38,11 +39,20 @@ public static class OutcomeText
         CheckOutcome.Blocked => "MailCheck's safety rules do not allow this target.",
         CheckOutcome.Interrupted => "MailCheck stopped before the check finished.",
         CheckOutcome.Cancelled => "The check was cancelled.",
+        CheckOutcome.Received => "The message arrived and was judged as a receiving server would (the scorecard below).",
         _ => "",
     };
 
+    /// <summary>The meaning of an outcome for a check of <paramref name="mode"/>: a receive check's timeout is the message that never came.</summary>
+    public static string Meaning(CheckOutcome outcome, CheckMode mode) => (outcome, mode) switch
+    {
+        (CheckOutcome.Timeout, CheckMode.Receive) => "No message arrived at the address before its time ran out.",
+        (CheckOutcome.Cancelled, CheckMode.Receive) => "The check stopped waiting before a message arrived.",
+        _ => Meaning(outcome),
+    };
+
     /// <summary>True for outcomes that mean "mail gets through".</summary>
-    public static bool IsGood(CheckOutcome outcome) => outcome == CheckOutcome.Accepted;
+    public static bool IsGood(CheckOutcome outcome) => outcome is CheckOutcome.Accepted or CheckOutcome.Received;
 
     /// <summary>True for outcomes that are "maybe later" rather than a definite failure.</summary>
     public static bool IsWarning(CheckOutcome outcome) =>

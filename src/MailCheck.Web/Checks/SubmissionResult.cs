@@ -9,8 +9,11 @@ public abstract record SubmissionResult
     {
     }
 
-    /// <summary>Queued; the check runs in the background.</summary>
-    public sealed record Accepted(string Id) : SubmissionResult;
+    /// <summary>
+    /// Queued; the check runs in the background. A receive check is not queued: it waits for its message at
+    /// <paramref name="ReceiveAddress"/>.
+    /// </summary>
+    public sealed record Accepted(string Id, string? ReceiveAddress = null) : SubmissionResult;
 
     /// <summary>The request is invalid; nothing was queued or sent. API: 400.</summary>
     public sealed record Invalid(IReadOnlyList<FieldError> Errors) : SubmissionResult;

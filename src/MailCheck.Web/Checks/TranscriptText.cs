@@ -13,7 +13,17 @@ public static class TranscriptText
         ArgumentNullException.ThrowIfNull(check);
         var text = new StringBuilder();
         var c = CultureInfo.InvariantCulture;
-        text.Append(c, $"MailCheck: {check.Domain} ({check.Request.Mode.ToString().ToLowerInvariant()}, port {check.Request.Port}, TLS {check.Request.Tls.ToString().ToLowerInvariant()})\n");
+        if (check.Request.Mode == CheckMode.Receive)
+        {
+            var address = check.Events.Select(e => e.Detail).OfType<Core.Receive.ReceiveWaitDetail>().FirstOrDefault()?.Address ?? "(unknown)";
+            text.Append(c, $"MailCheck: receive check for one message to {address}\n");
+            text.Append(c, $"Marks:     {TranscriptRoles.Of(CheckMode.Receive).Legend}\n");
+        }
+        else
+        {
+            text.Append(c, $"MailCheck: {check.Domain} ({check.Request.Mode.ToString().ToLowerInvariant()}, port {check.Request.Port}, TLS {check.Request.Tls.ToString().ToLowerInvariant()})\n");
+        }
+
         text.Append(c, $"Link:      {url}\n");
         text.Append(c, $"Started:   {check.CreatedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC\n");
         text.Append(c, $"Status:    {StatusText(check)}\n");

@@ -37,6 +37,7 @@ public class EfCheckStore(IDbContextFactory<MailCheckDbContext> contexts) : IChe
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await db.Events.Where(e => e.CheckId == id).ExecuteDeleteAsync(cancellationToken);
+        await db.ReceiveMailboxes.Where(b => b.CheckId == id).ExecuteDeleteAsync(cancellationToken);
         await db.Checks.Where(c => c.Id == id).ExecuteDeleteAsync(cancellationToken);
     }
 
@@ -213,7 +214,9 @@ public class EfCheckStore(IDbContextFactory<MailCheckDbContext> contexts) : IChe
     public virtual async Task<int> InterruptUnfinishedAsync(string summary, DateTimeOffset at, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var unfinished = await db.Checks.Where(c => c.Status != CheckStatus.Finished).ToListAsync(cancellationToken);
+        // A receive check waits for a message, not for a runner: it outlives a restart (its address stays valid), and the
+        // receive sweep ends it (timeout) or judges a message that arrived (Receive/ReceiveService).
+        var unfinished = await db.Checks.Where(c => c.Status != CheckStatus.Finished && c.Mode != CheckMode.Receive).ToListAsync(cancellationToken);
         foreach (var check in unfinished)
         {
             var outcomeEvent = OutcomeEvents.Create(
@@ -243,6 +246,7 @@ public class EfCheckStore(IDbContextFactory<MailCheckDbContext> contexts) : IChe
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var old = db.Checks.Where(c => c.Status == CheckStatus.Finished && c.CreatedAt < before).Select(c => c.Id);
         await db.Events.Where(e => old.Contains(e.CheckId)).ExecuteDeleteAsync(cancellationToken);
+        await db.ReceiveMailboxes.Where(b => old.Contains(b.CheckId)).ExecuteDeleteAsync(cancellationToken);
         var deleted = await db.Checks.Where(c => c.Status == CheckStatus.Finished && c.CreatedAt < before).ExecuteDeleteAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return deleted;

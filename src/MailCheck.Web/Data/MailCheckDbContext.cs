@@ -26,6 +26,9 @@ public class MailCheckDbContext : DbContext
 
     public DbSet<CheckEventRecord> Events => Set<CheckEventRecord>();
 
+    /// <summary>Receive checks' addresses and their messages (<see cref="Receive.ReceiveMailboxRecord"/>).</summary>
+    public DbSet<Receive.ReceiveMailboxRecord> ReceiveMailboxes => Set<Receive.ReceiveMailboxRecord>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);
@@ -61,6 +64,22 @@ public class MailCheckDbContext : DbContext
             evt.ToTable("CheckEvents");
             evt.HasKey(e => new { e.CheckId, e.Seq });
             evt.Property(e => e.CheckId).HaveCheckIdShape();
+        });
+
+        modelBuilder.Entity<Receive.ReceiveMailboxRecord>(box =>
+        {
+            box.ToTable("ReceiveMailboxes");
+            box.HasKey(b => b.Token);
+            box.Property(b => b.Token).HasMaxLength(Core.Receive.ReceiveToken.Length).IsUnicode(false);
+            box.Property(b => b.CheckId).HaveCheckIdShape();
+            box.Property(b => b.Address).HasMaxLength(320);
+            box.Property(b => b.HeldBy).HasMaxLength(160);
+            box.HasIndex(b => b.CheckId).IsUnique();
+
+            // The sweep looks for addresses whose wait ran out, and for messages whose verdicts never finished.
+            box.HasIndex(b => b.ExpiresAt);
+            box.HasIndex(b => b.ReceivedAt);
+            box.HasOne<CheckRecord>().WithMany().HasForeignKey(b => b.CheckId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

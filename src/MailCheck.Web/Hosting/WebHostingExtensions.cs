@@ -6,6 +6,7 @@ using MailCheck.Web.Checks;
 using MailCheck.Web.Components;
 using MailCheck.Web.Data;
 using MailCheck.Web.Safety;
+using MailCheck.Web.Receive;
 using MailCheck.Web.Scale;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -52,6 +53,9 @@ public static class WebHostingExtensions
         builder.AddMailCheckSafety();
         builder.AddMailCheckDataProtection();
         services.AddMailCheckHealth();
+
+        // Receive mode (off unless MailCheck:Receive:Domain is set): addresses, the SMTP listener, its sweep.
+        builder.AddMailCheckReceive();
 
         // Live updates and the one submission path.
         services.AddSingleton<ICheckNotifier, CheckNotifier>();
@@ -127,6 +131,7 @@ public static class WebHostingExtensions
         app.MapMailCheckHealth();
         app.MapStaticAssets();
         app.MapMailCheckApi();
+        app.MapMailCheckReceiveApi();
         app.MapHub<ChecksHub>("/hubs/checks");
         app.MapOpenApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -18,6 +18,12 @@ public sealed class DomainRateLimitGuard(IOptions<RateLimitOptions> options, Tim
     public async ValueTask<SubmissionRefusal?> EvaluateAsync(SubmissionContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
+        if (context.Request.Mode == Core.Checks.CheckMode.Receive)
+        {
+            // A receive check names no domain to protect: it only waits for mail (the per-client limit still applies).
+            return null;
+        }
+
         var domain = (context.Request.Domain ?? "").Trim().TrimEnd('.').ToLowerInvariant();
         var wait = await ClientRateLimitGuard.CountAsync(_counter, domain, cancellationToken);
         return wait switch

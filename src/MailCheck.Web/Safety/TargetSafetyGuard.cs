@@ -14,6 +14,12 @@ public sealed class TargetSafetyGuard(SafetyTargetPolicy policy) : ISubmissionGu
     public ValueTask<SubmissionRefusal?> EvaluateAsync(SubmissionContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
+        if (context.Request.Mode == Core.Checks.CheckMode.Receive)
+        {
+            // A receive check connects nowhere: no target, no port to judge.
+            return ValueTask.FromResult<SubmissionRefusal?>(null);
+        }
+
         var errors = SafetyGuard.CheckRequest(context.Request, policy);
         return ValueTask.FromResult(errors.Count == 0
             ? null

@@ -158,10 +158,12 @@ public sealed class PostgresCheckStore(
     /// <summary>
     /// Records as interrupted every unfinished check whose lease ended (its instance died, or lost the database for
     /// longer than a lease), skipping rows another instance is recording right now. Never re-queues anything.
+    /// Receive checks are left out here and below: they wait for a message, not a runner, and the receive sweep ends
+    /// them or judges their message again when the instance holding one died (Receive/ReceiveService).
     /// </summary>
     public Task<IReadOnlyList<ExpiredCheck>> InterruptExpiredAsync(DateTimeOffset at, CancellationToken cancellationToken) =>
         InterruptAsync(
-            $"SELECT * FROM \"Checks\" WHERE \"Status\" <> 'Finished' AND \"{Lease}\" < {DbClock.NowMs} ORDER BY \"Id\" FOR UPDATE SKIP LOCKED",
+            $"SELECT * FROM \"Checks\" WHERE \"Status\" <> 'Finished' AND \"Mode\" <> 'Receive' AND \"{Lease}\" < {DbClock.NowMs} ORDER BY \"Id\" FOR UPDATE SKIP LOCKED",
             [],
             at,
             ExpiredSummary,
@@ -173,7 +175,7 @@ public sealed class PostgresCheckStore(
     /// </summary>
     public override async Task<int> InterruptUnfinishedAsync(string summary, DateTimeOffset at, CancellationToken cancellationToken) =>
         (await InterruptAsync(
-            $"SELECT * FROM \"Checks\" WHERE \"Status\" <> 'Finished' AND \"{Owner}\" = {{0}} ORDER BY \"Id\" FOR UPDATE",
+            $"SELECT * FROM \"Checks\" WHERE \"Status\" <> 'Finished' AND \"Mode\" <> 'Receive' AND \"{Owner}\" = {{0}} ORDER BY \"Id\" FOR UPDATE",
             [instance.Id],
             at,
             (_, _) => summary,

@@ -24,6 +24,12 @@ public static partial class Selectors
     public const string ModeSend = "Send a test message";
     public const string ModeProbe = "Probe the recipients";
     public const string ModeConnect = "Connect only";
+    public const string ModeReceive = "Receive a message";
+
+    // Receive checks: the address, its copy button, the panel's state (waiting, receiving, judging, judged, ended).
+    public const string ReceiveAddress = "#receive-address";
+    public const string CopyAddress = "#copy-address";
+    public const string ReceiveState = ".mc-receive[data-state]";
 
     /// <summary>One line (one event) of the live transcript; data-seq is the event's sequence number.</summary>
     public const string TranscriptLine = "#transcript [data-seq]";

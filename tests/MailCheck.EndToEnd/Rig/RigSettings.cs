@@ -24,6 +24,9 @@ public sealed record RigSettings
     /// <summary>The Chromium the tests drive.</summary>
     public required string Chromium { get; init; }
 
+    /// <summary>The app's receive-mode SMTP listener, "127.0.0.70:2525".</summary>
+    public required string ReceiveSmtp { get; init; }
+
     public static RigSettings FromEnvironment()
     {
         return new RigSettings
@@ -34,6 +37,7 @@ public sealed record RigSettings
             RigDir = Required("MAILCHECK_E2E_RIG_DIR"),
             SlowSmtp = Required("MAILCHECK_E2E_SLOW_SMTP"),
             Chromium = Environment.GetEnvironmentVariable("MAILCHECK_E2E_CHROMIUM") is { Length: > 0 } c ? c : "/usr/bin/chromium",
+            ReceiveSmtp = Required("MAILCHECK_E2E_RECEIVE_SMTP"),
         };
     }
 

@@ -79,4 +79,16 @@ public sealed partial class TimingWaterfallTests : ComponentTestContext
         Assert.Equal(4, bars.Count);
         Assert.Equal("left:20%;width:70%", bars[1].GetAttribute("style")); // 20 ms (first SPF start) to 90 ms (last SPF end) of 100
     }
+
+    [Fact]
+    public void Render_ReceiveCheckCommandTimed_LabelSaysItIsTheSendersTime()
+    {
+        // In a receive check the remote sender's commands carry how long it took to send them; MailCheck's reply its own time.
+        CheckEvent[] events = [Step(1, 100, 100, EventKind.Ehlo) with { Direction = EventDirection.Client, Text = "EHLO mx.example.org", Code = null }, Step(2, 101, 1, EventKind.Ehlo)];
+
+        var cut = Render<TimingWaterfall>(p => p.Add(c => c.Events, events));
+
+        var labels = cut.FindAll(".mc-step-label").Select(l => l.GetAttribute("title")).ToList();
+        Assert.Equal(["EHLO (sender)", "EHLO"], labels);
+    }
 }

@@ -88,8 +88,8 @@ public sealed class CheckForm
         }
     }
 
-    /// <summary>The request as typed: blank fields are left to Core's <see cref="RequestDefaults"/>.</summary>
-    public CheckRequestInput ToInput() => new()
+    /// <summary>The request as typed: blank fields are left to Core's <see cref="RequestDefaults"/>. A receive check names nothing.</summary>
+    public CheckRequestInput ToInput() => Mode == CheckMode.Receive ? new CheckRequestInput { Mode = CheckMode.Receive } : new()
     {
         Domain = Domain,
         From = From.Trim(),

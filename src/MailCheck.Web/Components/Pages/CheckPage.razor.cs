@@ -60,7 +60,9 @@ public partial class CheckPage : IDisposable
         }
     }
 
-    private string Title => _view?.Result is { } result
+    private string Title => _view is { IsReceive: true }
+        ? (_view.Result is { } received ? $"{OutcomeText.Label(received.Outcome)}: receive check — MailCheck" : "Waiting for a message — MailCheck")
+        : _view?.Result is { } result
         ? $"{OutcomeText.Label(result.Outcome)}: {_view.Domain} — MailCheck"
         : _view is { Domain.Length: > 0 } ? $"Checking {_view.Domain} — MailCheck" : "Check — MailCheck";
 

@@ -28,7 +28,16 @@ public partial class Home : IDisposable
         (CheckMode.Send, "Send a test message", "The whole conversation: the message is delivered if the server accepts it."),
         (CheckMode.Probe, "Probe the recipients", "Asks whether the recipients would be accepted, then stops: nothing is delivered."),
         (CheckMode.Connect, "Connect only", "Greeting, EHLO and TLS: shows what the server offers, names no sender or recipient."),
+        (CheckMode.Receive, "Receive a message", "The other direction: MailCheck gives you an address, you send it a message, and see how a receiving server judges it."),
     ];
+
+    /// <summary>The modes the form offers: receive only where this MailCheck receives mail.</summary>
+    private IEnumerable<(CheckMode Mode, string Name, string Help)> VisibleModes =>
+        Modes.Where(m => m.Mode != CheckMode.Receive || ModeAvailability.Receives);
+
+    private string ReceiveDomain => ModeAvailability.ReceiveDomain ?? "";
+
+    private string ReceiveWait => Receive.ReceiveService.Words(ModeAvailability.ReceiveWait);
 
     private readonly HashSet<string> _touched = new(StringComparer.Ordinal);
     private Dictionary<string, string> _errors = new(StringComparer.Ordinal);
@@ -79,6 +88,7 @@ public partial class Home : IDisposable
     {
         CheckMode.Probe => "Probe",
         CheckMode.Connect => "Connect",
+        CheckMode.Receive => "Get an address",
         _ => "Send test message",
     };
 
@@ -87,7 +97,9 @@ public partial class Home : IDisposable
         ? recipient
         : _form.Target.Contains('@', StringComparison.Ordinal) ? "the address above." : "postmaster at the domain above.");
 
-    private string SubmitHint => string.IsNullOrWhiteSpace(_form.Target)
+    private string SubmitHint => _form.Mode == CheckMode.Receive
+        ? "Receiving is not available here."
+        : string.IsNullOrWhiteSpace(_form.Target)
         ? "Enter a domain or an address to start."
         : "Fix the highlighted fields to start.";
 

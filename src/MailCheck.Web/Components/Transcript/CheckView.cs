@@ -1,5 +1,6 @@
 using MailCheck.Core.Documents;
 using MailCheck.Core.Checks;
+using MailCheck.Core.Receive;
 using MailCheck.Core.Scorecard;
 using MailCheck.Web.Checks;
 using MailCheck.Web.Data;
@@ -41,6 +42,18 @@ public sealed class CheckView
     public TlsDetail? Tls { get; private set; }
 
     public CapabilitiesDetail? Capabilities { get; private set; }
+
+    /// <summary>Receive checks: the address and until when it waits (the check's first event).</summary>
+    public ReceiveWaitDetail? ReceiveWait { get; private set; }
+
+    /// <summary>Receive checks: the message that arrived, summarised (headers, MIME parts), once it did.</summary>
+    public ReceivedMessageDetail? ReceivedMessage { get; private set; }
+
+    /// <summary>True for a receive check.</summary>
+    public bool IsReceive => Request?.Mode == CheckMode.Receive || ReceiveWait is not null;
+
+    /// <summary>Receive checks: true once a sender connected and is talking (a message may be on its way).</summary>
+    public bool SenderConnected => IsReceive && _events.Values.Any(e => e.Kind == EventKind.Connect);
 
     /// <summary>The scorecard so far (filled as each posture step completes); null before any posture step.</summary>
     public ScorecardSnapshot? Scorecard { get; private set; }
@@ -108,6 +121,12 @@ public sealed class CheckView
                 break;
             case OutcomeDetail outcome:
                 Result = outcome.Result;
+                break;
+            case ReceiveWaitDetail wait:
+                ReceiveWait = wait;
+                break;
+            case ReceivedMessageDetail message:
+                ReceivedMessage = message;
                 break;
             case PostureDetail or ScorecardDetail:
                 Scorecard = ScorecardSnapshot.From(_events.Values);

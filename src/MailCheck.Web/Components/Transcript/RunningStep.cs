@@ -14,6 +14,11 @@ public static class RunningStep
     public static string Describe(CheckView view)
     {
         ArgumentNullException.ThrowIfNull(view);
+        if (view.IsReceive)
+        {
+            return DescribeReceive(view);
+        }
+
         if (view.Events.Count == 0)
         {
             return $"Looking up the mail servers of {view.Domain}";
@@ -33,6 +38,26 @@ public static class RunningStep
             { Direction: EventDirection.Server, Kind: EventKind.StartTls, Code: 220 } => $"Waiting for the TLS handshake with {host}",
             { Direction: EventDirection.Server } => $"Talking to {host}",
             // A note ("Connecting to mx1 [192.0.2.1]:25 ...", "No greeting from ..."): it says what is happening.
+            _ => Note(last.Text),
+        };
+    }
+
+    /// <summary>A receive check: waiting for a sender, then the other side of the conversation (MailCheck answers, the sender talks).</summary>
+    private static string DescribeReceive(CheckView view)
+    {
+        if (!view.SenderConnected || view.Events.Count == 0)
+        {
+            return "Waiting for a sending server to connect";
+        }
+
+        var last = view.Events[^1];
+        return last switch
+        {
+            { Direction: EventDirection.Server, Kind: EventKind.Data, Code: 354 } => "Receiving the message",
+            { Direction: EventDirection.Server } => "Waiting for the sending server's next command",
+            { Direction: EventDirection.Client, Kind: EventKind.Message } => "Storing the message",
+            { Direction: EventDirection.Client } => "Answering the sending server",
+            { Kind: EventKind.Dns } => "Judging the message (DNS)",
             _ => Note(last.Text),
         };
     }

@@ -102,10 +102,74 @@ namespace MailCheck.Web.Data.Migrations
                     b.ToTable("Checks", (string)null);
                 });
 
+            modelBuilder.Entity("MailCheck.Web.Receive.ReceiveMailboxRecord", b =>
+                {
+                    b.Property<string>("Token")
+                        .HasMaxLength(26)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CheckId")
+                        .IsRequired()
+                        .HasMaxLength(22)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EnvelopeJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("HeldBy")
+                        .HasMaxLength(160)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("HeldUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Message")
+                        .HasColumnType("BLOB");
+
+                    b.Property<long?>("MessageSize")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ReceivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Token");
+
+                    b.HasIndex("CheckId")
+                        .IsUnique();
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("ReceivedAt");
+
+                    b.ToTable("ReceiveMailboxes", (string)null);
+                });
+
             modelBuilder.Entity("MailCheck.Web.Data.CheckEventRecord", b =>
                 {
                     b.HasOne("MailCheck.Web.Data.CheckRecord", null)
                         .WithMany("Events")
+                        .HasForeignKey("CheckId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MailCheck.Web.Receive.ReceiveMailboxRecord", b =>
+                {
+                    b.HasOne("MailCheck.Web.Data.CheckRecord", null)
+                        .WithMany()
                         .HasForeignKey("CheckId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

@@ -156,6 +156,61 @@ namespace MailCheck.Web.Data.Migrations.Postgres
                     b.ToTable("RateLimitHits", (string)null);
                 });
 
+            modelBuilder.Entity("MailCheck.Web.Receive.ReceiveMailboxRecord", b =>
+                {
+                    b.Property<string>("Token")
+                        .HasMaxLength(26)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(26)");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<string>("CheckId")
+                        .IsRequired()
+                        .HasMaxLength(22)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(22)");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("EnvelopeJson")
+                        .HasColumnType("text");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("HeldBy")
+                        .HasMaxLength(160)
+                        .HasColumnType("character varying(160)");
+
+                    b.Property<long?>("HeldUntil")
+                        .HasColumnType("bigint");
+
+                    b.Property<byte[]>("Message")
+                        .HasColumnType("bytea");
+
+                    b.Property<long?>("MessageSize")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("ReceivedAt")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Token");
+
+                    b.HasIndex("CheckId")
+                        .IsUnique();
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("ReceivedAt");
+
+                    b.ToTable("ReceiveMailboxes", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -179,6 +234,15 @@ namespace MailCheck.Web.Data.Migrations.Postgres
                 {
                     b.HasOne("MailCheck.Web.Data.CheckRecord", null)
                         .WithMany("Events")
+                        .HasForeignKey("CheckId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MailCheck.Web.Receive.ReceiveMailboxRecord", b =>
+                {
+                    b.HasOne("MailCheck.Web.Data.CheckRecord", null)
+                        .WithMany()
                         .HasForeignKey("CheckId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

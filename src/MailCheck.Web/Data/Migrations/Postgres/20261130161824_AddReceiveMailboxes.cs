@@ -1,0 +1,64 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace MailCheck.Web.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class AddReceiveMailboxes : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "ReceiveMailboxes",
+                columns: table => new
+                {
+                    Token = table.Column<string>(type: "character varying(26)", unicode: false, maxLength: 26, nullable: false),
+                    CheckId = table.Column<string>(type: "character varying(22)", unicode: false, maxLength: 22, nullable: false),
+                    Address = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: false),
+                    ExpiresAt = table.Column<long>(type: "bigint", nullable: false),
+                    HeldBy = table.Column<string>(type: "character varying(160)", maxLength: 160, nullable: true),
+                    HeldUntil = table.Column<long>(type: "bigint", nullable: true),
+                    ReceivedAt = table.Column<long>(type: "bigint", nullable: true),
+                    ClosedAt = table.Column<long>(type: "bigint", nullable: true),
+                    EnvelopeJson = table.Column<string>(type: "text", nullable: true),
+                    Message = table.Column<byte[]>(type: "bytea", nullable: true),
+                    MessageSize = table.Column<long>(type: "bigint", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReceiveMailboxes", x => x.Token);
+                    table.ForeignKey(
+                        name: "FK_ReceiveMailboxes_Checks_CheckId",
+                        column: x => x.CheckId,
+                        principalTable: "Checks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReceiveMailboxes_CheckId",
+                table: "ReceiveMailboxes",
+                column: "CheckId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReceiveMailboxes_ExpiresAt",
+                table: "ReceiveMailboxes",
+                column: "ExpiresAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReceiveMailboxes_ReceivedAt",
+                table: "ReceiveMailboxes",
+                column: "ReceivedAt");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "ReceiveMailboxes");
+        }
+    }
+}
