@@ -68,4 +68,10 @@ public enum EventKind
 
     /// <summary>The scorecard, once, after the conversation (detail: <see cref="Scorecard.ScorecardDetail"/>).</summary>
     Scorecard,
+
+    /// <summary>
+    /// Every MX at once (scope all): the targets planned (detail: <see cref="TargetPlanDetail"/>), then each target's
+    /// result (detail: <see cref="TargetOutcomeDetail"/>).
+    /// </summary>
+    Target,
 }

@@ -1,4 +1,5 @@
 using MailCheck.Core.Checks;
+using MailCheck.Core.Matrix;
 using MailCheck.Core.Scorecard;
 
 namespace MailCheck.Core.Documents;
@@ -41,6 +42,13 @@ public sealed record CheckDocument
     /// </summary>
     public ScorecardSnapshot? Scorecard { get; init; }
 
+    /// <summary>
+    /// Every MX at once (request scope all): rows {index, host, preference, address, port, stages: [{name, status, ms,
+    /// reply, code, text, differs}], outcome, summary, notTested}, the differences between the hosts, and counts. Null
+    /// for a check of the first MX only.
+    /// </summary>
+    public MxMatrix? Matrix { get; init; }
+
     public IReadOnlyList<CheckDocumentEvent> Events { get; init; } = [];
 
     /// <summary>The document of <paramref name="check"/>, linked to <paramref name="url"/>.</summary>
@@ -67,6 +75,7 @@ public sealed record CheckDocument
                 h.Addresses.Select(a => a.Address).ToList(),
                 string.Equals(h.Host, used, StringComparison.OrdinalIgnoreCase))).ToList() ?? [],
             Scorecard = ScorecardSnapshot.From(check.Events),
+            Matrix = check.Request.Scope == CheckScope.All ? MxMatrixBuilder.Build(check.Events, check.Request.Mode, check.Request.Tls) : null,
             Events = check.Events.Select(CheckDocumentEvent.From).ToList(),
         };
     }
