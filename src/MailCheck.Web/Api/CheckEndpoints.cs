@@ -203,6 +203,7 @@ public static class CheckEndpoints
     {
         "mode" => "This value is not valid here. Use \"send\", \"probe\" or \"connect\".",
         "tls" => "This value is not valid here. Use \"opportunistic\", \"required\", \"none\" or \"implicit\".",
+        "scope" => "This value is not valid here. Use \"first\" (the first mail server that answers) or \"all\" (every address of every MX).",
         "port" => "This value is not valid here. Use a whole number: 25, 465 or 587.",
         "to" => "This value is not valid here. Use a list of addresses, e.g. [\"someone@example.com\"].",
         "auth" => "This value is not valid here. Use an object, e.g. {\"username\":\"...\",\"password\":\"...\"}.",

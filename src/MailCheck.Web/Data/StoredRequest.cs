@@ -1,4 +1,5 @@
 using MailCheck.Core.Checks;
+using MailCheck.Core.Documents;
 
 namespace MailCheck.Web.Data;
 
@@ -21,6 +22,9 @@ public sealed record StoredRequest
 
     public TlsPolicy Tls { get; init; }
 
+    /// <summary>first or all (stored checks from before scopes existed read first).</summary>
+    public CheckScope Scope { get; init; }
+
     public string? EhloName { get; init; }
 
     /// <summary>The AUTH user name, when AUTH was asked for. The password is never kept.</summary>
@@ -31,6 +35,24 @@ public sealed record StoredRequest
 
     /// <summary>DKIM selectors asked for besides the common ones.</summary>
     public IReadOnlyList<string> DkimSelectors { get; init; } = [];
+
+    /// <summary>The request as Core's check document shows it.</summary>
+    public RedactedRequest ToRedacted() => new()
+    {
+        Domain = Domain,
+        From = From,
+        To = To,
+        Subject = Subject,
+        Body = Body,
+        Mode = Mode,
+        Port = Port,
+        Tls = Tls,
+        Scope = Scope,
+        EhloName = EhloName,
+        Auth = Auth is null ? null : new RedactedAuth(Auth.Username),
+        Posture = Posture,
+        DkimSelectors = DkimSelectors,
+    };
 
     public static StoredRequest Of(CheckRequest request)
     {
@@ -45,6 +67,7 @@ public sealed record StoredRequest
             Mode = request.Mode,
             Port = request.Port,
             Tls = request.Tls,
+            Scope = request.Scope,
             EhloName = request.EhloName,
             Auth = request.Auth is null ? null : new StoredAuth(request.Auth.Username),
             Posture = request.Posture,
