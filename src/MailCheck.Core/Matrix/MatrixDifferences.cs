@@ -144,7 +144,7 @@ internal static partial class MatrixDifferences
             : OutcomeSentence(MatrixCells.CertificateVerdict(worst.Item2, worst.At, worst.Host, TlsPolicy.Opportunistic).Why);
     }
 
-    private static string OutcomeSentence(string why) => why.TrimEnd('.');
+    private static string OutcomeSentence(string why) => OutcomeText.Sentence(why);
 
     private static string SizeValue(long? size) => size switch
     {

@@ -27,8 +27,9 @@ public sealed record MxMatrix
     /// <summary>Targets still running.</summary>
     public int Running { get; init; }
 
-    /// <summary>"3 of 5 targets accepted; 1 not tested".</summary>
-    public string Summary => $"{Accepted} of {Tested} target{(Tested == 1 ? "" : "s")} accepted"
-        + (NotTested > 0 ? $"; {NotTested} not tested" : "")
-        + (Running > 0 ? $"; {Running} still running" : "");
+    /// <summary>"3 of 5 targets accepted; 1 not tested", or while running "2 of 3 targets accepted; 2 still running".</summary>
+    public string Summary => (Tested == 0 && Running > 0
+            ? $"{Running} target{(Running == 1 ? "" : "s")} running"
+            : $"{Accepted} of {Tested} target{(Tested == 1 ? "" : "s")} accepted" + (Running > 0 ? $"; {Running} still running" : ""))
+        + (NotTested > 0 ? $"; {NotTested} not tested" : "");
 }

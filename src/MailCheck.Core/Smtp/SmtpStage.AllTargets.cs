@@ -144,8 +144,8 @@ public sealed partial class SmtpStage
         var detail = new TargetOutcomeDetail(result) { NotTested = notTested };
         var target = sink.Target!;
         var text = notTested is null
-            ? $"{target.Label}: {TranscriptFormatter.OutcomeName(result.Outcome)}: {result.Summary}"
-            : $"{target.Label}: not tested: {notTested}";
+            ? $"Result for {target.Tag}: {result.Summary}"
+            : $"Result for {target.Tag}: not tested: {notTested}";
         sink.Info(EventKind.Target, text, detail);
         return detail;
     }
