@@ -110,8 +110,7 @@ internal static partial class MatrixDifferences
         var values = groups
             .Select(g => new MatrixDifferenceValue(display is null ? g.Key : display(g.First()), [.. g.Select(r => TargetName(r.Row))]))
             .ToList();
-        var text = $"{title}: {string.Join("; ", values.Select(v => $"{v.Value} at {string.Join(", ", v.Targets)}"))} — {why}.";
-        return new MatrixDifference(aspect, text, values);
+        return new MatrixDifference(aspect, title, why, values);
     }
 
     /// <summary>A cell's comparable content for a stage; null when the stage was not reached there.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using MailCheck.Core.Checks;
+using MailCheck.Core.Comparison;
 using MailCheck.Core.Documents;
 using MailCheck.Web.Checks;
 using MailCheck.Web.Data;
@@ -33,6 +34,9 @@ public static class CheckEndpoints
         api.MapGet("/{id}/transcript.txt", TranscriptAsync)
             .WithName("GetCheckTranscript")
             .WithSummary("The transcript as plain text, swaks style.");
+        api.MapGet("/{a}/compare/{b}", CompareAsync)
+            .WithName("CompareChecks")
+            .WithSummary("What changed between two checks, from the earlier to the later: MX, addresses, extensions, certificate, TLS, outcome, replies, timings, scorecard.");
         api.MapGet("/", ListAsync)
             .WithName("ListChecks")
             .WithSummary("Recent checks, newest first; filter by domain and outcome.");
@@ -118,6 +122,23 @@ public static class CheckEndpoints
         return check is null
             ? NotFound(id)
             : TypedResults.Ok(CheckDocuments.From(check, PublicLinks.CheckPage(http.Request, check.Id)));
+    }
+
+    internal static async Task<Results<Ok<CheckComparison>, ProblemHttpResult>> CompareAsync(
+        string a, string b, ICheckStore store, CancellationToken cancellationToken)
+    {
+        var first = await store.GetAsync(a, cancellationToken);
+        var second = await store.GetAsync(b, cancellationToken);
+        if (first is null || second is null)
+        {
+            var missing = first is null ? a : b;
+            return TypedResults.Problem(
+                title: "There is no check with this id.",
+                detail: $"Cannot compare: no check '{(CheckId.IsValid(missing) ? missing : "(not an id)")}' is stored here. It may have been deleted after the retention period.",
+                statusCode: StatusCodes.Status404NotFound);
+        }
+
+        return TypedResults.Ok(CheckComparer.Compare(CheckDocuments.Snapshot(first), CheckDocuments.Snapshot(second)));
     }
 
     internal static async Task<IResult> TranscriptAsync(string id, HttpContext http, ICheckStore store, CancellationToken cancellationToken)

@@ -124,7 +124,12 @@ public sealed class EfCheckStore(IDbContextFactory<MailCheckDbContext> contexts)
         if (!string.IsNullOrWhiteSpace(query.Domain))
         {
             var domain = query.Domain.Trim().ToLowerInvariant();
-            checks = checks.Where(c => c.Domain.Contains(domain));
+            checks = query.ExactDomain ? checks.Where(c => c.Domain == domain) : checks.Where(c => c.Domain.Contains(domain));
+        }
+
+        if (query.CreatedBefore is { } before)
+        {
+            checks = checks.Where(c => c.CreatedAt < before);
         }
 
         if (query.Outcome is { } outcome)
