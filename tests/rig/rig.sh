@@ -153,6 +153,7 @@ MailCheck__Smtp__ConnectTimeout=00:00:05
 MailCheck__Limits__PerClient__Limit=1000
 MailCheck__Limits__PerDomain__Limit=1000
 MailCheck__Dnsbl__Zones__0=bl.rig.test
+MailCheck__Safety__AllowedNetworks__1=::1/128
 ConnectionStrings__MailCheck=Data Source=$RIG_DIR/app/mailcheck.db
 ENV
 }

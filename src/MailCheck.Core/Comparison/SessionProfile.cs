@@ -89,7 +89,8 @@ internal sealed record SessionProfile
             });
         }
 
-        return profiles;
+        // Parallel attempts log in the order they ran: list them in the order they were planned.
+        return [.. profiles.OrderBy(p => p.Target.Index)];
     }
 
     private static string Numbered(string name, Dictionary<string, int> seen)

@@ -19,7 +19,8 @@ internal sealed class AttemptTally
 
     /// <summary>
     /// True when the last connection failed at once for want of a route from here (network unreachable, address family
-    /// not supported): e.g. an IPv6 address where MailCheck has no IPv6. Says nothing about the target.
+    /// not supported, no local address of that family): e.g. an IPv6 address where MailCheck has no IPv6. Says nothing
+    /// about the target.
     /// </summary>
     public bool NoRoute { get; set; }
 

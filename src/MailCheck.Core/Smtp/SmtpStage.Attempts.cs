@@ -172,7 +172,7 @@ public sealed partial class SmtpStage
             {
                 var reason = ex is SocketException se ? $"{SocketReason(se.SocketErrorCode)} ({se.Message})" : ex.Message;
                 tally.LastError = reason;
-                tally.NoRoute = ex is SocketException { SocketErrorCode: SocketError.NetworkUnreachable or SocketError.AddressFamilyNotSupported };
+                tally.NoRoute = ex is SocketException { SocketErrorCode: SocketError.NetworkUnreachable or SocketError.AddressFamilyNotSupported or SocketError.AddressNotAvailable };
                 ConnectFailed(sink, plan, port, started, reason);
                 return null;
             }

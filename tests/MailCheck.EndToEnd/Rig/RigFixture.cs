@@ -22,6 +22,7 @@ public sealed class RigFixture : IAsyncLifetime
     private IPlaywright? _playwright;
     private IBrowser? _browser;
     private SlowSmtpServer? _slowServer;
+    private AllMxServers? _allMx;
     private X509Certificate2? _proxyCertificate;
 
     public RigSettings Settings { get; private set; } = null!;
@@ -30,6 +31,9 @@ public sealed class RigFixture : IAsyncLifetime
 
     public SlowSmtpServer SlowServer => _slowServer ?? throw new InvalidOperationException("The slow SMTP server is not running.");
 
+    /// <summary>allmx.test's scripted mail servers (127.0.0.61-63:25).</summary>
+    public AllMxServers AllMx => _allMx ?? throw new InvalidOperationException("The allmx.test servers are not running.");
+
     public Maildir Maildir => new(Settings.Maildir);
 
     public async Task InitializeAsync()
@@ -37,6 +41,7 @@ public sealed class RigFixture : IAsyncLifetime
         Settings = RigSettings.FromEnvironment();
         _proxyCertificate = X509CertificateLoader.LoadCertificateFromFile(Path.Combine(Settings.RigDir, "nginx", "tls.crt"));
         _slowServer = SlowSmtpServer.Start(Settings.SlowSmtp);
+        _allMx = AllMxServers.Start();
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -47,14 +52,31 @@ public sealed class RigFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh browser context (its own cookies and storage: a different person) with one page.</summary>
-    public async Task<BrowserSession> NewSessionAsync()
+    /// <summary>
+    /// A fresh browser context (its own cookies and storage: a different person) with one page; <paramref name="dark"/>
+    /// sets the theme cookie, <paramref name="phone"/> a 390x844 touch screen.
+    /// </summary>
+    public async Task<BrowserSession> NewSessionAsync(bool dark = false, bool phone = false)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        var options = new BrowserNewContextOptions
         {
             IgnoreHTTPSErrors = true, // the rig's nginx has a certificate made at setup
             BaseURL = Settings.BaseUrl.ToString(),
-        });
+        };
+        if (phone)
+        {
+            options.ViewportSize = new ViewportSize { Width = 390, Height = 844 };
+            options.IsMobile = true;
+            options.HasTouch = true;
+            options.DeviceScaleFactor = 2;
+        }
+
+        var context = await Browser.NewContextAsync(options);
+        if (dark)
+        {
+            await context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = "mailcheck-theme", Value = "dark", Url = Settings.BaseUrl.GetLeftPart(UriPartial.Authority) + "/" }]);
+        }
+
         context.SetDefaultTimeout(30_000);
         return await BrowserSession.StartAsync(context);
     }
@@ -111,6 +133,11 @@ public sealed class RigFixture : IAsyncLifetime
         if (_slowServer is not null)
         {
             await _slowServer.DisposeAsync();
+        }
+
+        if (_allMx is not null)
+        {
+            await _allMx.DisposeAsync();
         }
 
         _proxyCertificate?.Dispose();
