@@ -26,6 +26,8 @@ public sealed class AllMxDashboardTests(RigFixture rig)
         await Assertions.Expect(session.Page.GetByRole(AriaRole.Radio, new() { Name = Selectors.ModeProbe })).ToBeCheckedAsync();
         await Assertions.Expect(session.Page.GetByRole(AriaRole.Radio, new() { Name = Selectors.ModeSend })).ToBeDisabledAsync();
         await Assertions.Expect(session.Page.Locator(Selectors.Submit)).ToHaveTextAsync("Probe every MX");
+        await session.Page.SetViewportSizeAsync(1280, 1400);
+        await Screenshots.SaveAsync(session.Page, "home-every-mx", session.Page.Locator(".mc-home"));
         await session.Page.Locator(Selectors.Submit).ClickAsync();
         await Assertions.Expect(session.Page).ToHaveURLAsync(Selectors.ResultUrl(), new() { Timeout = 30_000 });
         var result = new ResultPage(session.Page);

@@ -82,6 +82,15 @@ public partial class ComparePage
         _ => "Scorecard",
     };
 
+    /// <summary>What an absent value means in an area: a step not reached, an item not judged, a host not there.</summary>
+    private static string Missing(ComparisonArea area) => area switch
+    {
+        ComparisonArea.Replies or ComparisonArea.Timing => "not reached",
+        ComparisonArea.Scorecard => "not judged",
+        ComparisonArea.Certificate or ComparisonArea.Tls => "no TLS",
+        _ => "none",
+    };
+
     private static RenderFragment Value(string? value, string missing) => builder =>
     {
         if (value is null)
