@@ -3,6 +3,7 @@ using MailCheck.Core.Dns;
 using MailCheck.Core.Net;
 using MailCheck.Core.Pipeline;
 using MailCheck.Core.Posture.Blocklists;
+using MailCheck.Core.Posture.Egress;
 using MailCheck.Core.Posture.ReverseDns;
 using MailCheck.Core.Posture.Bimi;
 using MailCheck.Core.Posture.Dkim;
@@ -42,6 +43,7 @@ public static class CoreHostingExtensions
         services.AddOptions<DnsblOptions>().Bind(builder.Configuration.GetSection(DnsblOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DnsblOptions>, DnsblOptionsValidator>());
         services.TryAddSingleton<DnsblClient>();
+        services.TryAddSingleton(sp => new SpfEvaluator(timeProvider: sp.GetRequiredService<TimeProvider>()));
 
         services.AddOptions<SafetyOptions>().Bind(builder.Configuration.GetSection(SafetyOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SafetyOptions>, SafetyOptionsValidator>());
@@ -69,6 +71,7 @@ public static class CoreHostingExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICheckStage, SpfStage>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICheckStage, SmtpStage>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICheckStage, PtrStage>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICheckStage, EgressStage>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICheckStage, BlocklistStage>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICheckStage, DmarcStage>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICheckStage, DkimStage>());

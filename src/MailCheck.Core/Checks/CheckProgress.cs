@@ -19,12 +19,6 @@ internal sealed class CheckProgress
     public bool Greeted { get; set; }
 
     /// <summary>
-    /// True when a failure before the greeting moves on to the next address (scope first); false for an attempt of an
-    /// every-MX check, which stands on its own.
-    /// </summary>
-    public bool TriesNextAddress { get; init; } = true;
-
-    /// <summary>
     /// Where the check is, in words, when no single host and step say it (an every-MX check: "with 3 of 5 targets
     /// finished"); used when the check is stopped.
     /// </summary>

@@ -118,7 +118,7 @@ public sealed partial class SmtpStage
         try
         {
             var targetPlan = plan with { Host = target.Host, Address = target.Address };
-            var progress = new CheckProgress { TriesNextAddress = false };
+            var progress = new CheckProgress();
             var tally = new AttemptTally();
             var result = await AttemptAsync(targetPlan, ip, sink, progress, tally, checkToken).ConfigureAwait(false)
                 ?? TargetFailure(target, tally);

@@ -25,7 +25,7 @@ public static class CheckDocuments
             CreatedAt = check.CreatedAt,
             StartedAt = check.StartedAt,
             FinishedAt = check.FinishedAt,
-            Request = check.Request.ToRedacted(),
+            Request = check.Request,
             Events = check.Events,
         };
     }

@@ -24,7 +24,7 @@ public static class TranscriptText
         }
 
         text.Append('\n');
-        text.Append(TranscriptFormatter.Format(check.Events, check.Request.ToRedacted()));
+        text.Append(TranscriptFormatter.Format(check.Events, check.Request));
         return text.ToString();
     }
 

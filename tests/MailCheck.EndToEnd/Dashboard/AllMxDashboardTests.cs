@@ -66,7 +66,7 @@ public sealed class AllMxDashboardTests(RigFixture rig)
     public async Task EveryMxOnAPhone_NoSidewaysPageScrollAndATapShowsTheReply()
     {
         var id = await SubmitAsync(new { domain = AllMxServers.Domain, scope = "all" });
-        await using var session = await rig.NewSessionAsync(phone: true);
+        await using var session = await rig.NewSessionAsync(RigFixture.Phone);
 
         var result = await ResultPage.OpenAsync(session.Page, $"checks/{id}");
         await result.WaitOutcomeAsync();
@@ -109,7 +109,7 @@ public sealed class AllMxDashboardTests(RigFixture rig)
         var later = await SubmitAsync(new { domain = AllMxServers.Domain, scope = "all" });
         foreach (var (dark, phone) in new[] { (false, false), (true, false), (true, true), (false, true) })
         {
-            await using var session = await rig.NewSessionAsync(dark, phone);
+            await using var session = await rig.NewSessionAsync(phone ? RigFixture.Phone : null, dark);
             if (!phone)
             {
                 // Tall enough that the views fit without scrolling (the app bar is fixed).

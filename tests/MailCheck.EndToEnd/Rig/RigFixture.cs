@@ -52,26 +52,25 @@ public sealed class RigFixture : IAsyncLifetime
         });
     }
 
+    /// <summary>A phone's screen, in CSS pixels (the size the dashboard's phone layout is checked at).</summary>
+    public static readonly ViewportSize Phone = new() { Width = 390, Height = 844 };
+
     /// <summary>
-    /// A fresh browser context (its own cookies and storage: a different person) with one page; <paramref name="dark"/>
-    /// sets the theme cookie, <paramref name="phone"/> a 390x844 touch screen.
+    /// A fresh browser context (its own cookies and storage: a different person) with one page; with
+    /// <paramref name="viewport"/> narrower than 600 px it is a phone (touch, mobile viewport); <paramref name="dark"/>
+    /// sets the theme cookie.
     /// </summary>
-    public async Task<BrowserSession> NewSessionAsync(bool dark = false, bool phone = false)
+    public async Task<BrowserSession> NewSessionAsync(ViewportSize? viewport = null, bool dark = false)
     {
-        var options = new BrowserNewContextOptions
+        var phone = viewport is { Width: < 600 };
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             IgnoreHTTPSErrors = true, // the rig's nginx has a certificate made at setup
             BaseURL = Settings.BaseUrl.ToString(),
-        };
-        if (phone)
-        {
-            options.ViewportSize = new ViewportSize { Width = 390, Height = 844 };
-            options.IsMobile = true;
-            options.HasTouch = true;
-            options.DeviceScaleFactor = 2;
-        }
-
-        var context = await Browser.NewContextAsync(options);
+            ViewportSize = viewport ?? new ViewportSize { Width = 1280, Height = 720 },
+            IsMobile = phone,
+            HasTouch = phone,
+        });
         if (dark)
         {
             await context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = "mailcheck-theme", Value = "dark", Url = Settings.BaseUrl.GetLeftPart(UriPartial.Authority) + "/" }]);

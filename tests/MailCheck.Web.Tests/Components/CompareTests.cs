@@ -1,5 +1,6 @@
 using Bunit;
 using MailCheck.Core.Checks;
+using MailCheck.Core.Documents;
 using MailCheck.Web.Components.Pages;
 using MailCheck.Web.Data;
 using MailCheck.Web.Tests.Fakes;
@@ -25,7 +26,7 @@ public sealed class CompareTests : ComponentTestContext
             Status = CheckStatus.Finished,
             Outcome = outcome,
             CreatedAt = created,
-            Request = StoredRequest.Of(r),
+            Request = RedactedRequest.Of(r),
             Events = ScriptedCheckEngine.Script(r, outcome),
         });
         return id;

@@ -1,4 +1,5 @@
 using Bunit;
+using Bunit.TestDoubles;
 using MailCheck.Core.Checks;
 using MailCheck.Core.Net;
 using MailCheck.Core.Smtp;
@@ -32,9 +33,15 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(Options.Create(Safety));
         Services.AddSingleton(Options.Create(new LimitsOptions { QueueCapacity = 4 }));
         Services.AddSingleton<CheckQueue>();
+        Services.AddSingleton<ICheckQueue>(sp => sp.GetRequiredService<CheckQueue>());
+        Services.AddSingleton<CheckFeed>();
         Services.AddSingleton<CheckSubmissionService>();
         Services.AddSingleton<CheckModeAvailability>();
+        PersistentState = AddBunitPersistentComponentState();
     }
+
+    /// <summary>What a prerender would hand to the live components (empty unless a test persists something).</summary>
+    protected BunitPersistentComponentState PersistentState { get; }
 
     protected InMemoryCheckStore Store { get; } = new();
 

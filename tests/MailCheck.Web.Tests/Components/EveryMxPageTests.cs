@@ -1,5 +1,6 @@
 using Bunit;
 using MailCheck.Core.Checks;
+using MailCheck.Core.Documents;
 using MailCheck.Web.Components.Pages;
 using MailCheck.Web.Data;
 using MailCheck.Web.Tests.Fakes;
@@ -20,7 +21,7 @@ public sealed class EveryMxPageTests : ComponentTestContext
             Status = finished ? CheckStatus.Finished : CheckStatus.Running,
             Outcome = finished ? CheckOutcome.Unreachable : null,
             CreatedAt = DateTimeOffset.UtcNow,
-            Request = StoredRequest.Of(EveryMxScript.Request),
+            Request = RedactedRequest.Of(EveryMxScript.Request),
             Events = events,
         });
         return Render<CheckPage>(p => p.Add(c => c.Id, _id));

@@ -1,3 +1,4 @@
+using MailCheck.Core.Documents;
 using System.Collections.Concurrent;
 using MailCheck.Core.Checks;
 using MailCheck.Web.Checks;
@@ -10,12 +11,12 @@ public sealed class InMemoryCheckStore : ICheckStore
 {
     private readonly ConcurrentDictionary<string, StoredCheck> _checks = new(StringComparer.Ordinal);
 
-    /// <summary>Runs at the start of every <see cref="GetAsync"/> (e.g. to publish live events mid-read).</summary>
+    /// <summary>Runs at the start of every read (<see cref="GetAsync"/>, <see cref="ReadEventsAsync"/>), e.g. to publish live events mid-read.</summary>
     public Action<string>? BeforeRead { get; set; }
 
     public void Put(StoredCheck check) => _checks[check.Id] = check;
 
-    public Task CreateAsync(string id, string domain, StoredRequest request, DateTimeOffset createdAt, CancellationToken cancellationToken)
+    public Task CreateAsync(string id, string domain, RedactedRequest request, DateTimeOffset createdAt, CancellationToken cancellationToken)
     {
         _checks[id] = new StoredCheck { Id = id, Domain = domain, Status = CheckStatus.Queued, CreatedAt = createdAt, Request = request };
         return Task.CompletedTask;
@@ -44,6 +45,14 @@ public sealed class InMemoryCheckStore : ICheckStore
                 : updated with { Status = CheckStatus.Finished, Outcome = result.Outcome, Summary = result.Summary, FinishedAt = checkEvent.At };
         });
         return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<CheckEvent>?> ReadEventsAsync(string id, int afterSeq, CancellationToken cancellationToken)
+    {
+        BeforeRead?.Invoke(id);
+        return Task.FromResult<IReadOnlyList<CheckEvent>?>(_checks.TryGetValue(id, out var check)
+            ? check.Events.Where(e => e.Seq > afterSeq).OrderBy(e => e.Seq).ToList()
+            : null);
     }
 
     public Task<StoredCheck?> GetAsync(string id, CancellationToken cancellationToken)

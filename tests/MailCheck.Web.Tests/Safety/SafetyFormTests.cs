@@ -35,7 +35,9 @@ public sealed class SafetyFormTests : BunitContext, IAsyncLifetime
         Services.AddSingleton<Core.Checks.RequestDefaults>();
         Services.AddSingleton(Options.Create(new LimitsOptions { QueueCapacity = 16 }));
         Services.AddSingleton<CheckQueue>();
+        Services.AddSingleton<ICheckQueue>(sp => sp.GetRequiredService<CheckQueue>());
         Services.AddSingleton<CheckSubmissionService>();
+        AddBunitPersistentComponentState();
     }
 
     private void UseSafety(bool allowSend = true, int perClient = 10)
