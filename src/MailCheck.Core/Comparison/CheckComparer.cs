@@ -1,6 +1,5 @@
 using MailCheck.Core.Checks;
 using MailCheck.Core.Documents;
-using MailCheck.Core.Scorecard;
 
 namespace MailCheck.Core.Comparison;
 
@@ -36,16 +35,17 @@ public static partial class CheckComparer
         CompareOutcome(before, after, changes, compared);
         CompareMx(before.Events, after.Events, changes, compared);
         CompareSessions(SessionProfile.Of(before.Events), SessionProfile.Of(after.Events), changes, compared);
-        CompareScorecards(ScorecardSnapshot.From(before.Events), ScorecardSnapshot.From(after.Events), changes, compared);
+        var sameDomain = string.Equals(before.Request.Domain, after.Request.Domain, StringComparison.OrdinalIgnoreCase);
+        var notes = Notes(before, after, sameDomain);
+        CompareScorecards(before, after, changes, compared, notes);
 
         var unchanged = Enum.GetValues<ComparisonArea>().Where(area => compared.Contains(area) && changes.All(c => c.Area != area)).ToList();
-        var sameDomain = string.Equals(before.Request.Domain, after.Request.Domain, StringComparison.OrdinalIgnoreCase);
         return new CheckComparison
         {
             Before = Side(before),
             After = Side(after),
             SameDomain = sameDomain,
-            Notes = Notes(before, after, sameDomain),
+            Notes = notes,
             Changes = [.. changes.OrderBy(c => c.Area)],
             Unchanged = unchanged,
             UnchangedText = unchanged.Count == 0 ? null : $"Everything else is the same: {string.Join(", ", unchanged.Select(AreaName))}.",
@@ -219,34 +219,4 @@ public static partial class CheckComparer
     private static string Kind(MxDetail mx) => mx.Implicit ? "no MX record (the domain's own address, RFC 5321 §5.1)" : "MX records";
 
     private static string Addresses(Dns.MxHost host) => host.Addresses.Count == 0 ? "none" : string.Join(", ", host.Addresses.Select(a => a.Address));
-
-    private static void CompareScorecards(ScorecardSnapshot? before, ScorecardSnapshot? after, List<ComparisonChange> changes, HashSet<ComparisonArea> compared)
-    {
-        if (before is null || after is null)
-        {
-            return;
-        }
-
-        compared.Add(ComparisonArea.Scorecard);
-        var a = before.Items.GroupBy(i => i.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-        var b = after.Items.GroupBy(i => i.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-        foreach (var (key, item) in a)
-        {
-            if (!b.TryGetValue(key, out var now))
-            {
-                changes.Add(new ComparisonChange(ComparisonArea.Scorecard, key, Status(item.Status), null, $"{key}: {Status(item.Status)} → no longer judged ({item.Title})"));
-            }
-            else if (now.Status != item.Status)
-            {
-                changes.Add(new ComparisonChange(ComparisonArea.Scorecard, key, Status(item.Status), Status(now.Status), $"{key}: {Status(item.Status)} → {Status(now.Status)} ({now.Title})"));
-            }
-        }
-
-        foreach (var (key, item) in b.Where(x => !a.ContainsKey(x.Key)))
-        {
-            changes.Add(new ComparisonChange(ComparisonArea.Scorecard, key, null, Status(item.Status), $"{key}: newly judged, {Status(item.Status)} ({item.Title})"));
-        }
-    }
-
-    private static string Status(ScoreStatus status) => ScorecardText.Label(status).ToLowerInvariant();
 }

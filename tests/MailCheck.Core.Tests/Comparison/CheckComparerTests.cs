@@ -26,11 +26,11 @@ public class CheckComparerTests
     /// <summary>A probe accepted by mx1 with TLS; each part can be varied.</summary>
     private static EventScript Run(
         long? size = 10240000, TlsDetail? tls = null, int rcptCode = 250, int rcptMs = 5, MxHost[]? hosts = null,
-        CheckOutcome outcome = CheckOutcome.Accepted, ScoreStatus spf = ScoreStatus.Pass) =>
+        CheckOutcome outcome = CheckOutcome.Accepted, ScoreStatus spf = ScoreStatus.Pass, ScorecardItem[]? scorecard = null) =>
         new EventScript()
             .Mx("example.com", hosts ?? [Host("mx1.example.com", 10, "192.0.2.1"), Host("mx2.example.com", 20, "192.0.2.2")])
             .Probe(Mx1, "220 mx1.example.com ESMTP", size, tls ?? EventScript.ValidTls("mx1.example.com"), rcptCode, rcptMs)
-            .Scorecard(new ScorecardItem { Id = "spf", Area = ScoreArea.Authentication, Status = spf, Title = "SPF" })
+            .Scorecard(scorecard ?? [new ScorecardItem { Id = "spf", Area = ScoreArea.Authentication, Status = spf, Title = "SPF" }])
             .Outcome(outcome, outcome == CheckOutcome.Accepted ? "Accepted at RCPT TO by mx1.example.com" : "Rejected at RCPT TO by mx1.example.com: 550 5.1.1", "mx1.example.com", "192.0.2.1");
 
     private static readonly DateTimeOffset Earlier = EventScript.Start;
@@ -138,7 +138,62 @@ public class CheckComparerTests
         var change = Assert.Single(CheckComparer.Compare(Snapshot("a", Earlier, Run()), Snapshot("b", Later, Run(spf: ScoreStatus.Fail))).Changes);
 
         Assert.Equal(ComparisonArea.Scorecard, change.Area);
-        Assert.Equal("spf: pass → fail (SPF)", change.Text);
+        Assert.Equal("SPF", change.Subject);
+        Assert.Equal("pass — SPF", change.Before);
+        Assert.Equal("fail — SPF", change.After);
+        Assert.Equal("SPF: pass → fail (SPF)", change.Text);
+    }
+
+    [Fact]
+    public void Compare_ScorecardItemsOfOneTarget_MatchedByTargetAndNamedWithIt()
+    {
+        ScorecardItem Ptr(string target, ScoreStatus status) =>
+            new() { Id = ScorecardIds.Ptr, Area = ScoreArea.Identity, Status = status, Title = $"Reverse DNS: {status}", Target = target };
+
+        var before = Run(scorecard: [Ptr("192.0.2.1", ScoreStatus.Pass), Ptr("192.0.2.2", ScoreStatus.Pass)]);
+        var after = Run(scorecard: [Ptr("192.0.2.1", ScoreStatus.Pass), Ptr("192.0.2.2", ScoreStatus.Fail), new ScorecardItem { Id = ScorecardIds.Dkim, Area = ScoreArea.Authentication, Status = ScoreStatus.Warn, Title = "DKIM: no key found" }]);
+
+        var changes = CheckComparer.Compare(Snapshot("a", Earlier, before), Snapshot("b", Later, after)).Changes.Where(c => c.Area == ComparisonArea.Scorecard).ToList();
+
+        Assert.Equal(2, changes.Count);
+        Assert.Equal("Reverse DNS (192.0.2.2)", changes[0].Subject);
+        Assert.Equal("Reverse DNS (192.0.2.2): pass → fail (Reverse DNS: Fail)", changes[0].Text);
+        Assert.Equal("DKIM", changes[1].Subject);
+        Assert.Null(changes[1].Before);
+        Assert.Equal("warn — DKIM: no key found", changes[1].After);
+        Assert.Equal("DKIM: not judged → warn (DKIM: no key found)", changes[1].Text);
+    }
+
+    [Fact]
+    public void Compare_OneCheckWithoutPosture_ScorecardNotComparedAndSaysSo()
+    {
+        var withoutPosture = new EventScript()
+            .Mx("example.com", Host("mx1.example.com", 10, "192.0.2.1"), Host("mx2.example.com", 20, "192.0.2.2"))
+            .Probe(Mx1, "220 mx1.example.com ESMTP", 10240000, EventScript.ValidTls("mx1.example.com"))
+            .Outcome(CheckOutcome.Accepted, "Accepted at RCPT TO by mx1.example.com", "mx1.example.com", "192.0.2.1");
+
+        var comparison = CheckComparer.Compare(Snapshot("a", Earlier, withoutPosture), Snapshot("b", Later, Run(spf: ScoreStatus.Fail)));
+
+        Assert.DoesNotContain(comparison.Changes, c => c.Area == ComparisonArea.Scorecard);
+        Assert.DoesNotContain(ComparisonArea.Scorecard, comparison.Unchanged);
+        Assert.Contains("Check a has no scorecard (it was made without posture or before MailCheck judged it): the scorecards are not compared.", comparison.Notes);
+    }
+
+    [Fact]
+    public void Compare_IncompleteScorecard_OnlyItemsBothJudgedAndSaysSo()
+    {
+        var ptr = new ScorecardItem { Id = ScorecardIds.Ptr, Area = ScoreArea.Identity, Status = ScoreStatus.Fail, Title = "Reverse DNS: none", Target = "192.0.2.1" };
+        var stopped = new EventScript()
+            .Mx("example.com", Host("mx1.example.com", 10, "192.0.2.1"), Host("mx2.example.com", 20, "192.0.2.2"))
+            .Add(EventKind.Ptr, EventDirection.Info, "Reverse DNS", detail: new MailCheck.Core.Posture.ReverseDns.PtrDetail([]) { Items = [ptr] })
+            .Outcome(CheckOutcome.Timeout, "Stopped");
+        var finished = Run(scorecard: [new ScorecardItem { Id = ScorecardIds.Spf, Area = ScoreArea.Authentication, Status = ScoreStatus.Fail, Title = "SPF" }, ptr with { Status = ScoreStatus.Pass, Title = "Reverse DNS: matches" }]);
+
+        var comparison = CheckComparer.Compare(Snapshot("a", Earlier, stopped), Snapshot("b", Later, finished));
+
+        var change = Assert.Single(comparison.Changes, c => c.Area == ComparisonArea.Scorecard);
+        Assert.Equal("Reverse DNS (192.0.2.1): fail → pass (Reverse DNS: matches)", change.Text);
+        Assert.Contains(comparison.Notes, n => n.StartsWith("The scorecard of check a is incomplete", StringComparison.Ordinal));
     }
 
     [Fact]
