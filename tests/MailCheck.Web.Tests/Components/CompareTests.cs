@@ -1,6 +1,7 @@
 using Bunit;
 using MailCheck.Core.Checks;
 using MailCheck.Core.Documents;
+using MailCheck.Core.Scorecard;
 using MailCheck.Web.Components.Pages;
 using MailCheck.Web.Data;
 using MailCheck.Web.Tests.Fakes;
@@ -15,10 +16,18 @@ public sealed class CompareTests : ComponentTestContext
     private static readonly CheckRequest Request = new() { Domain = "example.com", From = "sender@example.org", Recipients = ["someone@example.com"] };
     private static readonly DateTimeOffset Week = new(2026, 11, 21, 12, 0, 0, TimeSpan.Zero);
 
-    private string Put(DateTimeOffset created, CheckOutcome outcome, string domain = "example.com", CheckRequest? request = null)
+    private string Put(DateTimeOffset created, CheckOutcome outcome, string domain = "example.com", CheckRequest? request = null, params ScorecardItem[] scorecard)
     {
         var id = CheckId.New();
         var r = request ?? Request with { Domain = domain };
+        var events = ScriptedCheckEngine.Script(r, outcome).ToList();
+        if (scorecard.Length > 0)
+        {
+            var last = events[^1];
+            events.Insert(events.Count - 1, last with { Seq = last.Seq, Kind = EventKind.Scorecard, Text = "Scorecard", Detail = new ScorecardDetail(scorecard, ScoreSummary.Of(scorecard)) });
+            events[^1] = last with { Seq = last.Seq + 1 };
+        }
+
         Store.Put(new StoredCheck
         {
             Id = id,
@@ -27,7 +36,7 @@ public sealed class CompareTests : ComponentTestContext
             Outcome = outcome,
             CreatedAt = created,
             Request = RedactedRequest.Of(r),
-            Events = ScriptedCheckEngine.Script(r, outcome),
+            Events = events,
         });
         return id;
     }
@@ -79,6 +88,26 @@ public sealed class CompareTests : ComponentTestContext
         Assert.Equal("550 5.1.1", rcpt.QuerySelector(".mc-change-after")!.TextContent);
         Assert.StartsWith("Everything else is the same: the MX hosts, their addresses", cut.Find("#unchanged").TextContent, StringComparison.Ordinal);
         Assert.Empty(cut.FindAll(".mc-compare-note"));
+    }
+
+    [Fact]
+    public void ComparePage_ScorecardItemWhoseStatusChanged_ListedWithBothVerdicts()
+    {
+        static ScorecardItem Spf(ScoreStatus status, string title) => new() { Id = ScorecardIds.Spf, Area = ScoreArea.Authentication, Status = status, Title = title };
+        static ScorecardItem Dmarc() => new() { Id = ScorecardIds.Dmarc, Area = ScoreArea.Authentication, Status = ScoreStatus.Pass, Title = "DMARC: p=reject" };
+        var before = Put(Week, CheckOutcome.Accepted, scorecard: [Spf(ScoreStatus.Pass, "SPF: one valid record"), Dmarc()]);
+        var after = Put(Week.AddDays(7), CheckOutcome.Accepted, scorecard: [Spf(ScoreStatus.Fail, "SPF: two records"), Dmarc()]);
+
+        var cut = Render<ComparePage>(p => p.Add(c => c.A, before).Add(c => c.B, after));
+
+        Assert.Equal(["scorecard"], cut.FindAll("#changes section[data-area]").Select(s => s.GetAttribute("data-area")));
+        var row = cut.Find("#changes section[data-area='scorecard'] tr.mc-change");
+        Assert.Equal("SPF", row.QuerySelector("th")!.TextContent);
+        Assert.Equal("pass — SPF: one valid record", row.QuerySelector(".mc-change-before")!.TextContent);
+        Assert.Equal("fail — SPF: two records", row.QuerySelector(".mc-change-after")!.TextContent);
+        Assert.Equal("SPF: pass → fail (SPF: two records)", row.GetAttribute("title"));
+        Assert.Contains("Scorecard", cut.Find("#area-scorecard").TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("the scorecard", cut.Find("#unchanged").TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
