@@ -40,7 +40,7 @@ internal sealed class ProbeHarness : IAsyncDisposable
         }).ConfigureAwait(false);
         var smtp = Options.Create(new SmtpOptions { EhloName = "bench.test" });
         var engine = new CheckEngine(
-            [new MxStage(), new SmtpStage(new TcpConnector(), AllowAllTargetPolicy.Instance, smtp, TimeProvider.System, NullLogger<SmtpStage>.Instance)],
+            [new MxStage(), new SmtpStage(new TcpConnector(), AllowAllTargetPolicy.Instance, new RemoteAddressLimiter(2), smtp, TimeProvider.System, NullLogger<SmtpStage>.Instance)],
             new LoopbackDnsQuerier(address),
             smtp,
             Options.Create(new DnsOptions()),

@@ -104,7 +104,7 @@ public static class CliApp
             }
 
             started();
-            return await new ServerCheck(settings, output, Console.Error, style).RunAsync(input, cancellationToken).ConfigureAwait(false);
+            return await new ServerCheck(settings, output, Console.Error, style).RunAsync(input, check.Request!, cancellationToken).ConfigureAwait(false);
         }
 
         var run = new LocalCheck(settings, output, style);

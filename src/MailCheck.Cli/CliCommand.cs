@@ -45,6 +45,11 @@ public sealed class CliCommand
         HelpName = "opportunistic|required|none|implicit",
     };
 
+    private readonly Option<bool> _allMx = new("--all-mx")
+    {
+        Description = "Test every address (IPv4 and IPv6) of every MX host, in parallel, and print the MX matrix. Probe (the default with it) or connect only: never sends a message.",
+    };
+
     private readonly Option<string?> _ehlo = new("--ehlo") { Description = "The name sent with EHLO. Default: MailCheck:Smtp:EhloName.", HelpName = "name" };
 
     private readonly Option<string?> _authUser = new("--auth-user", "-u")
@@ -92,7 +97,7 @@ public sealed class CliCommand
             "mailcheck: tests a domain's mail servers as a sending server would (MX, SMTP, STARTTLS, AUTH, MAIL, RCPT, DATA) " +
             "and prints the live transcript. The exit status names the outcome (see below).");
         Root.Arguments.Add(_target);
-        foreach (var option in new Option[] { _mode, _from, _to, _subject, _body, _bodyFile, _port, _tls, _ehlo, _authUser, _noPosture, _dkimSelector, _dns, _allowNetwork, _allowPort, _timeout, _json, _quiet, _server })
+        foreach (var option in new Option[] { _mode, _from, _to, _subject, _body, _bodyFile, _port, _tls, _allMx, _ehlo, _authUser, _noPosture, _dkimSelector, _dns, _allowNetwork, _allowPort, _timeout, _json, _quiet, _server })
         {
             Root.Options.Add(option);
         }
@@ -139,6 +144,7 @@ public sealed class CliCommand
             BodyFile = parse.GetValue(_bodyFile),
             Port = parse.GetValue(_port),
             Tls = Choice(parse.GetValue(_tls), "--tls", TlsPolicy.Opportunistic, TlsPolicy.Required, TlsPolicy.None, TlsPolicy.Implicit),
+            AllMx = parse.GetValue(_allMx),
             EhloName = parse.GetValue(_ehlo),
             AuthUser = parse.GetValue(_authUser),
             Posture = !parse.GetValue(_noPosture),

@@ -26,6 +26,9 @@ public sealed record CliSettings
 
     public TlsPolicy? Tls { get; init; }
 
+    /// <summary>True with --all-mx: every address of every MX, in parallel (probe or connect; probe by default).</summary>
+    public bool AllMx { get; init; }
+
     public string? EhloName { get; init; }
 
     public string? AuthUser { get; init; }
@@ -66,6 +69,7 @@ public sealed record CliSettings
         Mode = Mode,
         Port = Port,
         Tls = Tls,
+        Scope = AllMx ? CheckScope.All : null,
         EhloName = EhloName,
         Auth = auth,
         Posture = Posture ? null : false,

@@ -34,6 +34,7 @@ public static class FieldFlags
             "mode" => "--mode",
             "port" => "--port",
             "tls" => "--tls",
+            "scope" => settings.Mode is null ? "--all-mx" : "--all-mx with --mode",
             "ehloName" => "--ehlo",
             "auth" or "auth.username" => "--auth-user",
             "auth.password" => PasswordSource.Variable,

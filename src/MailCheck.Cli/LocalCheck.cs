@@ -71,7 +71,7 @@ public sealed class LocalCheck(CliSettings settings, TextWriter output, ConsoleS
         ArgumentNullException.ThrowIfNull(request);
         var engine = host.Services.GetRequiredService<ICheckEngine>();
         var time = host.Services.GetRequiredService<TimeProvider>();
-        var writer = new TranscriptWriter(output, style);
+        var writer = new TranscriptWriter(output, style, RedactedRequest.Of(request));
         var id = CheckId.New();
         var created = time.GetUtcNow();
         if (!settings.Json && !settings.Quiet)
@@ -119,7 +119,7 @@ public sealed class LocalCheck(CliSettings settings, TextWriter output, ConsoleS
 
     internal static string Header(CheckRequest request) => string.Create(
         CultureInfo.InvariantCulture,
-        $"mailcheck: {request.Domain} ({request.Mode.ToString().ToLowerInvariant()}, port {request.Port}, TLS {request.Tls.ToString().ToLowerInvariant()})");
+        $"mailcheck: {request.Domain} ({request.Mode.ToString().ToLowerInvariant()}{(request.Scope == CheckScope.All ? ", every MX" : "")}, port {request.Port}, TLS {request.Tls.ToString().ToLowerInvariant()})");
 
     /// <summary>The flags as configuration keys, added after the environment's (allowances add to what it allows).</summary>
     private Dictionary<string, string?> FlagSettings(ConfigurationManager configuration)

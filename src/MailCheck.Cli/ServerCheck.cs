@@ -23,9 +23,13 @@ public sealed class ServerCheck(CliSettings settings, TextWriter output, TextWri
 
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
 
-    public async Task<int> RunAsync(CheckRequestInput input, CancellationToken cancellationToken)
+    /// <param name="input">The request as given (the server fills in its own defaults).</param>
+    /// <param name="expected">The request as completed and validated here: how to print it (an every-MX check gets its matrix).</param>
+    /// <param name="cancellationToken">Stops watching (the check goes on at the server).</param>
+    public async Task<int> RunAsync(CheckRequestInput input, CheckRequest expected, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(expected);
         var server = settings.Server!;
         using var http = new HttpClient { BaseAddress = server, Timeout = RequestTimeout };
         http.DefaultRequestHeaders.UserAgent.ParseAdd("mailcheck-cli/" + typeof(ServerCheck).Assembly.GetName().Version?.ToString(3));
@@ -40,7 +44,7 @@ public sealed class ServerCheck(CliSettings settings, TextWriter output, TextWri
             return failure.Value;
         }
 
-        var writer = new TranscriptWriter(output, style);
+        var writer = new TranscriptWriter(output, style, RedactedRequest.Of(expected));
         if (!settings.Json && !settings.Quiet)
         {
             writer.Header($"mailcheck: {input.Domain ?? input.To?[0]} on {server} — {link}");
@@ -114,7 +118,7 @@ public sealed class ServerCheck(CliSettings settings, TextWriter output, TextWri
     private async Task<(string Id, string Link, int? Failure)> SubmitAsync(HttpClient http, CheckRequestInput input, CancellationToken cancellationToken)
     {
         var body = new SubmitRequest(
-            input.Domain, input.From, input.To, input.Subject, input.Body, input.Mode, input.Port, input.Tls, input.EhloName,
+            input.Domain, input.From, input.To, input.Subject, input.Body, input.Mode, input.Port, input.Tls, input.Scope, input.EhloName,
             input.Auth is null ? null : new SubmitAuth(input.Auth.Username, input.Auth.Password),
             input.Posture,
             input.DkimSelectors);
@@ -226,6 +230,7 @@ public sealed class ServerCheck(CliSettings settings, TextWriter output, TextWri
         CheckMode? Mode,
         int? Port,
         TlsPolicy? Tls,
+        CheckScope? Scope,
         string? EhloName,
         SubmitAuth? Auth,
         bool? Posture,

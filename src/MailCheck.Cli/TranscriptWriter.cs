@@ -1,4 +1,6 @@
 using MailCheck.Core.Checks;
+using MailCheck.Core.Documents;
+using MailCheck.Core.Matrix;
 using MailCheck.Core.Scorecard;
 
 namespace MailCheck.Cli;
@@ -6,10 +8,16 @@ namespace MailCheck.Cli;
 /// <summary>
 /// Writes a check's events as they arrive, with Core's <see cref="TranscriptFormatter"/> (the page's and
 /// transcript.txt's marks and times), coloured by <see cref="ConsoleStyle"/>: sent lines cyan, replies by class
-/// (2xx green, 4xx yellow, 5xx red), problems red, the outcome line bold in its colour.
+/// (2xx green, 4xx yellow, 5xx red), problems red, the outcome line bold in its colour. For an every-MX check
+/// (<paramref name="request"/> with scope all) each line carries its target's tag and the MX matrix comes before the
+/// outcome line, its cells coloured by verdict.
 /// </summary>
-public sealed class TranscriptWriter(TextWriter output, ConsoleStyle style)
+public sealed class TranscriptWriter(TextWriter output, ConsoleStyle style, RedactedRequest? request = null)
 {
+    private readonly List<CheckEvent> _events = [];
+
+    private bool EveryMx => request?.Scope == CheckScope.All;
+
     public void Header(string text) => output.WriteLine(style.Bold(text));
 
     public void Note(string text) => output.WriteLine($"{new string(' ', 8)} {style.Blue(TranscriptFormatter.NoteMark)} {text}");
@@ -17,8 +25,14 @@ public sealed class TranscriptWriter(TextWriter output, ConsoleStyle style)
     public void Write(CheckEvent checkEvent)
     {
         ArgumentNullException.ThrowIfNull(checkEvent);
+        _events.Add(checkEvent);
         var outcome = CheckEvents.ResultOf(checkEvent)?.Outcome;
-        foreach (var line in TranscriptFormatter.Lines(checkEvent))
+        if (outcome is not null && EveryMx)
+        {
+            WriteMatrix(MxMatrixBuilder.Build(_events, request!.Mode, request.Tls));
+        }
+
+        foreach (var line in TranscriptFormatter.Lines(checkEvent, EveryMx))
         {
             var column = TranscriptFormatter.Column(line.Mark);
             var (mark, text) = outcome is { } o
@@ -32,7 +46,8 @@ public sealed class TranscriptWriter(TextWriter output, ConsoleStyle style)
                         _ => (style.Blue(column), line.Text),
                     };
             var duration = line.Duration is null ? "" : style.Dim($"  ({line.Duration})");
-            output.WriteLine($"{style.Dim(line.Time)} {mark} {text}{duration}");
+            var tag = line.Tag is null ? "" : style.Bold(line.Tag) + " ";
+            output.WriteLine($"{style.Dim(line.Time)} {tag}{mark} {text}{duration}");
         }
 
         if (checkEvent.Detail is ScorecardDetail { Items.Count: > 0 } scorecard)
@@ -43,10 +58,27 @@ public sealed class TranscriptWriter(TextWriter output, ConsoleStyle style)
         output.Flush();
     }
 
+    /// <summary>The MX matrix (Core's <see cref="MxMatrixText"/>), each cell coloured by its verdict.</summary>
+    public void WriteMatrix(MxMatrix matrix)
+    {
+        ArgumentNullException.ThrowIfNull(matrix);
+        var text = MxMatrixText.Format(matrix, (cell, status) => status switch
+        {
+            MatrixCellStatus.Pass => style.Green(cell),
+            MatrixCellStatus.Warn => style.Yellow(cell),
+            MatrixCellStatus.Fail => style.Red(cell),
+            _ => style.Dim(cell),
+        });
+        foreach (var line in text.TrimEnd('\n').Split('\n'))
+        {
+            output.WriteLine(line.StartsWith("MX matrix", StringComparison.Ordinal) ? style.Bold(line) : line);
+        }
+    }
+
     /// <summary>The scorecard under its event: one line per item coloured by status, findings and fixes indented.</summary>
     private void WriteScorecard(IReadOnlyList<ScorecardItem> items)
     {
-        var indent = new string(' ', 13);
+        var indent = new string(' ', EveryMx ? 18 : 13);
         foreach (var line in ScorecardText.Format(items).TrimEnd('\n').Split('\n'))
         {
             var trimmed = line.TrimStart();

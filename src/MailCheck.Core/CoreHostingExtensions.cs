@@ -23,7 +23,8 @@ namespace MailCheck.Core;
 public static class CoreHostingExtensions
 {
     /// <summary>
-    /// Binds <c>MailCheck:Smtp</c>, <c>MailCheck:Dns</c> and <c>MailCheck:Safety</c> (validated at start), and registers
+    /// Binds <c>MailCheck:Smtp</c>, <c>MailCheck:Dns</c>, <c>MailCheck:Safety</c> and <c>MailCheck:Limits:PerRemoteAddress</c>
+    /// (validated at start), and registers the process-wide <see cref="RemoteAddressLimiter"/>,
     /// <see cref="ICheckEngine"/>, <see cref="RequestDefaults"/>, <see cref="IDnsQuerier"/>, the <see cref="ICheckStage"/>s, <see cref="IConnector"/>, <see cref="TimeProvider"/> and
     /// the <see cref="SafetyTargetPolicy"/> as the <see cref="ITargetPolicy"/>: safe by default (no private, loopback or
     /// other special address unless <c>MailCheck:Safety:AllowedNetworks</c> names it; ports 25, 465, 587 only).
@@ -52,6 +53,11 @@ public static class CoreHostingExtensions
 
         services.AddOptions<SafetyOptions>().Bind(builder.Configuration.GetSection(SafetyOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SafetyOptions>, SafetyOptionsValidator>());
+
+        // One limiter per process: every check's connections count against the same per-address slots.
+        services.AddOptions<ConnectionLimitOptions>().Bind(builder.Configuration.GetSection(ConnectionLimitOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ConnectionLimitOptions>, ConnectionLimitOptionsValidator>());
+        services.TryAddSingleton(sp => new RemoteAddressLimiter(sp.GetRequiredService<IOptions<ConnectionLimitOptions>>().Value.PerRemoteAddress));
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SafetyTargetPolicy>();

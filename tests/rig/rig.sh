@@ -181,6 +181,7 @@ MailCheck__Dnsbl__Zones__0=bl.rig.test
 MailCheck__Receive__Domain=receive.rig.test
 MailCheck__Receive__Listen=$RECEIVE_ADDRESS:$RECEIVE_PORT
 MailCheck__Receive__CommandTimeout=00:00:15
+MailCheck__Safety__AllowedNetworks__1=::1/128
 ConnectionStrings__MailCheck=Data Source=$RIG_DIR/app/mailcheck.db
 ENV
 }

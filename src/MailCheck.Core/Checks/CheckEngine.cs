@@ -288,7 +288,9 @@ public sealed partial class CheckEngine : ICheckEngine
 
     private static CheckResult Stopped(CheckOutcome outcome, string what, CheckProgress progress)
     {
-        var where = progress.Host is null
+        var where = progress.Where is { } described
+            ? " " + described
+            : progress.Host is null
             ? $" at {OutcomeText.StepName(progress.Step)}"
             : $" at {OutcomeText.StepName(progress.Step)} with {progress.Host}";
         return new CheckResult

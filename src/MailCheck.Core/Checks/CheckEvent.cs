@@ -40,6 +40,12 @@ public sealed record CheckEvent
     /// <summary>The MX host the line belongs to, when there is one.</summary>
     public string? Host { get; init; }
 
+    /// <summary>
+    /// The connection attempt the event belongs to (host, address, port), when it belongs to one. Null for DNS,
+    /// posture and other check-wide events, and in checks stored before targets were recorded.
+    /// </summary>
+    public EventTarget? Target { get; init; }
+
     /// <summary>Structured data for the step, when it has some.</summary>
     public CheckEventDetail? Detail { get; init; }
 }

@@ -29,4 +29,6 @@ namespace MailCheck.Core.Checks;
 [JsonDerivedType(typeof(Receive.Verdicts.SenderIdentityDetail), "senderIdentity")]
 [JsonDerivedType(typeof(Receive.Verdicts.TransportDetail), "transport")]
 [JsonDerivedType(typeof(Receive.Verdicts.HygieneDetail), "hygiene")]
+[JsonDerivedType(typeof(TargetPlanDetail), "targetPlan")]
+[JsonDerivedType(typeof(TargetOutcomeDetail), "targetOutcome")]
 public abstract record CheckEventDetail;

@@ -4,37 +4,50 @@ namespace MailCheck.Core.Checks;
 
 /// <summary>
 /// Numbers, stamps and publishes the events of one check. Scrubs every registered secret from every text.
-/// Thread-safe: DNS callbacks may arrive on other threads.
+/// Thread-safe: DNS callbacks and connection attempts that run in parallel write to it at the same time, and the
+/// numbering stays gapless and in the order of the stream. <see cref="ForTarget"/> gives a view that stamps every
+/// event with the target of one connection attempt.
 /// </summary>
 internal sealed class CheckEventSink
 {
-    private readonly ChannelWriter<CheckEvent> _writer;
-    private readonly TimeProvider _timeProvider;
-    private readonly long _startTimestamp;
-    private readonly List<string> _secrets = [];
-    private readonly List<CheckEvent> _emitted = [];
-    private readonly Lock _lock = new();
-    private int _seq;
+    private readonly Shared _shared;
 
     public CheckEventSink(ChannelWriter<CheckEvent> writer, TimeProvider timeProvider)
     {
-        _writer = writer;
-        _timeProvider = timeProvider;
-        _startTimestamp = timeProvider.GetTimestamp();
+        _shared = new Shared(writer, timeProvider);
     }
 
+    private CheckEventSink(Shared shared, EventTarget target)
+    {
+        _shared = shared;
+        Target = target;
+    }
+
+    /// <summary>The target this view stamps on its events (null for the check-wide sink).</summary>
+    public EventTarget? Target { get; }
+
     /// <summary>Time since the check began.</summary>
-    public TimeSpan Elapsed => _timeProvider.GetElapsedTime(_startTimestamp);
+    public TimeSpan Elapsed => _shared.TimeProvider.GetElapsedTime(_shared.StartTimestamp);
 
     public int Count
     {
         get
         {
-            lock (_lock)
+            lock (_shared.Lock)
             {
-                return _seq;
+                return _shared.Seq;
             }
         }
+    }
+
+    /// <summary>
+    /// A view of this sink whose events carry <paramref name="target"/> (and its host, when they name none). It shares
+    /// the numbering, the secrets and the stream.
+    /// </summary>
+    public CheckEventSink ForTarget(EventTarget target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        return new CheckEventSink(_shared, target);
     }
 
     /// <summary>Adds a string that must never appear in an event (a password, its base64 forms).</summary>
@@ -45,35 +58,40 @@ internal sealed class CheckEventSink
             return;
         }
 
-        lock (_lock)
+        lock (_shared.Lock)
         {
-            _secrets.Add(secret);
+            _shared.Secrets.Add(secret);
         }
     }
 
     /// <summary>Every event emitted so far, in order.</summary>
     public IReadOnlyList<CheckEvent> Snapshot()
     {
-        lock (_lock)
+        lock (_shared.Lock)
         {
-            return [.. _emitted];
+            return [.. _shared.Emitted];
         }
     }
 
     public CheckEvent Emit(CheckEvent draft)
     {
-        lock (_lock)
+        ArgumentNullException.ThrowIfNull(draft);
+        var shared = _shared;
+        lock (shared.Lock)
         {
+            // Numbered, stamped and written under one lock: Seq order is stream order, with no gaps.
             var e = draft with
             {
-                Seq = ++_seq,
-                At = _timeProvider.GetUtcNow(),
+                Seq = ++shared.Seq,
+                At = shared.TimeProvider.GetUtcNow(),
                 Elapsed = Elapsed,
                 Text = Scrub(draft.Text),
                 Explanation = draft.Explanation is null ? null : Scrub(draft.Explanation),
+                Target = draft.Target ?? Target,
+                Host = draft.Host ?? Target?.Host,
             };
-            _emitted.Add(e);
-            _writer.TryWrite(e);
+            shared.Emitted.Add(e);
+            shared.Writer.TryWrite(e);
             return e;
         }
     }
@@ -96,7 +114,7 @@ internal sealed class CheckEventSink
 
     private string Scrub(string text)
     {
-        foreach (var secret in _secrets)
+        foreach (var secret in _shared.Secrets)
         {
             if (text.Contains(secret, StringComparison.Ordinal))
             {
@@ -105,5 +123,23 @@ internal sealed class CheckEventSink
         }
 
         return text;
+    }
+
+    /// <summary>What every view of one check's sink shares.</summary>
+    private sealed class Shared(ChannelWriter<CheckEvent> writer, TimeProvider timeProvider)
+    {
+        public ChannelWriter<CheckEvent> Writer { get; } = writer;
+
+        public TimeProvider TimeProvider { get; } = timeProvider;
+
+        public long StartTimestamp { get; } = timeProvider.GetTimestamp();
+
+        public List<string> Secrets { get; } = [];
+
+        public List<CheckEvent> Emitted { get; } = [];
+
+        public Lock Lock { get; } = new();
+
+        public int Seq { get; set; }
     }
 }

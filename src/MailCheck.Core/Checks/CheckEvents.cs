@@ -24,10 +24,20 @@ public static class CheckEvents
         return events.Select(e => e.Detail).OfType<ConnectionDetail>().LastOrDefault(c => c.Connected);
     }
 
-    /// <summary>The MX host that was used: the one the outcome came from, else the last one connected to.</summary>
+    /// <summary>
+    /// The MX host that was used: the one the outcome came from, else the last one connected to. Null for an every-MX
+    /// check (scope all), which uses them all.
+    /// </summary>
     public static string? UsedHost(IReadOnlyList<CheckEvent> events)
     {
         ArgumentNullException.ThrowIfNull(events);
-        return Result(events)?.Host ?? LastConnected(events)?.Host;
+        return IsEveryMx(events) ? null : Result(events)?.Host ?? LastConnected(events)?.Host;
+    }
+
+    /// <summary>True for the events of an every-MX check (scope all): they hold its target plan.</summary>
+    public static bool IsEveryMx(IEnumerable<CheckEvent> events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        return events.Any(e => e.Detail is TargetPlanDetail);
     }
 }

@@ -17,4 +17,10 @@ internal sealed class CheckProgress
 
     /// <summary>True once a greeting (2xx banner) was received on the current connection.</summary>
     public bool Greeted { get; set; }
+
+    /// <summary>
+    /// Where the check is, in words, when no single host and step say it (an every-MX check: "with 3 of 5 targets
+    /// finished"); used when the check is stopped.
+    /// </summary>
+    public string? Where { get; set; }
 }

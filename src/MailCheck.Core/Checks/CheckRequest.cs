@@ -25,6 +25,12 @@ public sealed record CheckRequest
 
     public TlsPolicy Tls { get; init; } = TlsPolicy.Opportunistic;
 
+    /// <summary>
+    /// <see cref="CheckScope.First"/> (default): the first MX that answers, as a sending server; <see cref="CheckScope.All"/>:
+    /// every address of every MX, in parallel (probe and connect only).
+    /// </summary>
+    public CheckScope Scope { get; init; } = CheckScope.First;
+
     /// <summary>The name sent with EHLO/HELO; when empty the engine's configured name is used.</summary>
     public string? EhloName { get; init; }
 

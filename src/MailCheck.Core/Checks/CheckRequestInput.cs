@@ -22,6 +22,9 @@ public sealed record CheckRequestInput
 
     public TlsPolicy? Tls { get; init; }
 
+    /// <summary>first (default) or all: every address of every MX (then the mode defaults to probe).</summary>
+    public CheckScope? Scope { get; init; }
+
     public string? EhloName { get; init; }
 
     /// <summary>AUTH credentials; the validator drops them when both parts are empty.</summary>

@@ -59,6 +59,15 @@ public static class CheckRequestValidator
             errors.Add(new FieldError("tls", "The TLS policy must be opportunistic, required, none or implicit."));
         }
 
+        if (!Enum.IsDefined(request.Scope))
+        {
+            errors.Add(new FieldError("scope", "The scope must be first (the first mail server that answers) or all (every address of every MX)."));
+        }
+        else if (request.Scope == CheckScope.All && request.Mode == CheckMode.Send)
+        {
+            errors.Add(new FieldError("scope", "Testing every MX (scope all) works with probe or connect only: MailCheck never sends one message to several servers. Choose probe, or test the first MX only."));
+        }
+
         if (errors.Count > 0)
         {
             DropDerivedRecipientErrors(request, errors);

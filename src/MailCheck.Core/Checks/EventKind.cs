@@ -83,4 +83,9 @@ public enum EventKind
 
     /// <summary>Receive mode: message hygiene (From, Date, Message-ID, line endings, unsubscribe headers, size).</summary>
     Hygiene,
+    /// <summary>
+    /// Every MX at once (scope all): the targets planned (detail: <see cref="TargetPlanDetail"/>), then each target's
+    /// result (detail: <see cref="TargetOutcomeDetail"/>).
+    /// </summary>
+    Target,
 }

@@ -7,7 +7,8 @@ namespace MailCheck.Core.Checks;
 /// <summary>
 /// Every default of a check request, in one place, for the form, the API, the hub, the CLI and the engine:
 /// the sender and EHLO name from <c>MailCheck:Smtp</c>, postmaster@domain as recipient, a dated subject, a short
-/// body, send mode, port 25, opportunistic TLS (implicit TLS on port 465).
+/// body, send mode (probe when every MX is tested: scope all never sends), port 25, opportunistic TLS (implicit TLS on
+/// port 465), the first MX that answers.
 /// </summary>
 public sealed class RequestDefaults
 {
@@ -68,6 +69,12 @@ public sealed class RequestDefaults
     public static TlsPolicy TlsFor(int port) => port == ImplicitTlsPort ? TlsPolicy.Implicit : TlsPolicy.Opportunistic;
 
     /// <summary>
+    /// The mode when none is asked for: send, or probe when every MX is tested (a message is never sent to several
+    /// servers, so <see cref="CheckScope.All"/> allows only probe and connect).
+    /// </summary>
+    public static CheckMode ModeFor(CheckScope scope) => scope == CheckScope.All ? CheckMode.Probe : CheckMode.Send;
+
+    /// <summary>
     /// Empty or spaces only: the default applies. Whitespace that is a control character (CR, LF, TAB, U+2028 ...)
     /// is not blank: it goes on to the validator, which refuses it naming the field.
     /// </summary>
@@ -107,6 +114,7 @@ public sealed class RequestDefaults
 
         var domain = IsBlank(input.Domain) ? null : input.Domain;
         var port = input.Port ?? 25;
+        var scope = input.Scope ?? CheckScope.First;
         return new CheckRequest
         {
             Domain = domain,
@@ -114,9 +122,10 @@ public sealed class RequestDefaults
             Recipients = input.To is { Count: > 0 } to ? to : domain is null ? [] : [Recipient(domain)],
             Subject = input.Subject ?? Subject(now),
             Body = input.Body ?? Body,
-            Mode = input.Mode ?? CheckMode.Send,
+            Mode = input.Mode ?? ModeFor(scope),
             Port = port,
             Tls = input.Tls ?? TlsFor(port),
+            Scope = scope,
             EhloName = IsBlank(input.EhloName) ? null : input.EhloName,
             Auth = input.Auth,
             Posture = input.Posture ?? true,

@@ -22,6 +22,18 @@ public sealed record TlsDetail : CheckEventDetail
 
     public DateTimeOffset? NotAfter { get; init; }
 
+    /// <summary>The certificate's SHA-256 fingerprint (hex, upper case), to tell two certificates apart.</summary>
+    public string? Fingerprint { get; init; }
+
+    /// <summary>The public key's algorithm and size, e.g. "RSA 2048" or "ECDSA P-256".</summary>
+    public string? PublicKey { get; init; }
+
+    /// <summary>
+    /// SHA-256 of the public key (SubjectPublicKeyInfo, hex): unchanged when a certificate is renewed with the same key,
+    /// as DANE "3 1 1" records and key pinning depend on (RFC 6698 §2.1).
+    /// </summary>
+    public string? PublicKeySha256 { get; init; }
+
     /// <summary>True when the chain validated against the system's trust store.</summary>
     public bool ChainValid { get; init; }
 

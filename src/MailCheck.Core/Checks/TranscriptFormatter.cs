@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using MailCheck.Core.Documents;
+using MailCheck.Core.Matrix;
 
 namespace MailCheck.Core.Checks;
 
@@ -8,6 +10,9 @@ namespace MailCheck.Core.Checks;
 /// Marks follow swaks: <c>-&gt;</c> for lines MailCheck sent, <c>&lt;-</c> for lines the server sent (<c>~&gt;</c> /
 /// <c>&lt;~</c> under TLS), <c>===</c> for MailCheck's own notes and <c>***</c> for notes about a fault or a refusal.
 /// Each event starts with the time since the check began (seconds); replies and notes end with how long their step took.
+/// In an every-MX check (scope all) the attempts run in parallel and their lines interleave: each line then carries its
+/// target's tag ("[2]"; the plan line lists the targets), so the transcript reads per target with a simple filter, and
+/// the MX matrix (<see cref="MxMatrixText"/>) comes right before the outcome line.
 /// </summary>
 /// <example>
 /// <code>
@@ -33,18 +38,45 @@ public static class TranscriptFormatter
         var text = new StringBuilder();
         foreach (var e in events)
         {
-            Append(text, e);
+            Append(text, e, tagTargets: false);
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>
+    /// The whole transcript of a check made by <paramref name="request"/>: for an every-MX check (scope all) with target
+    /// tags, and the MX matrix before the outcome line.
+    /// </summary>
+    public static string Format(IReadOnlyList<CheckEvent> events, RedactedRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Scope != CheckScope.All)
+        {
+            return Format(events);
+        }
+
+        var text = new StringBuilder();
+        foreach (var e in events)
+        {
+            if (e.Kind == EventKind.Outcome)
+            {
+                text.Append(MxMatrixText.Format(MxMatrixBuilder.Build(events, request.Mode, request.Tls)));
+            }
+
+            Append(text, e, tagTargets: true);
         }
 
         return text.ToString();
     }
 
     /// <summary>One event's lines (ending with "\n"), for a transcript written as the check runs.</summary>
-    public static string FormatEvent(CheckEvent checkEvent)
+    public static string FormatEvent(CheckEvent checkEvent, bool tagTargets = false)
     {
         ArgumentNullException.ThrowIfNull(checkEvent);
         var text = new StringBuilder();
-        Append(text, checkEvent);
+        Append(text, checkEvent, tagTargets);
         return text.ToString();
     }
 
@@ -79,10 +111,14 @@ public static class TranscriptFormatter
         };
     }
 
-    /// <summary>An event's lines in parts (a multi-line reply gives several); the outcome reads "Result: accepted: ...".</summary>
-    public static IReadOnlyList<TranscriptLine> Lines(CheckEvent checkEvent)
+    /// <summary>
+    /// An event's lines in parts (a multi-line reply gives several); the outcome reads "Result: accepted: ...". With
+    /// <paramref name="tagTargets"/> (an every-MX check) each line carries its target's tag.
+    /// </summary>
+    public static IReadOnlyList<TranscriptLine> Lines(CheckEvent checkEvent, bool tagTargets = false)
     {
         ArgumentNullException.ThrowIfNull(checkEvent);
+        var tag = tagTargets ? Tag(checkEvent.Target) : null;
         var time = Seconds(checkEvent.Elapsed);
         var blank = new string(' ', time.Length);
         var mark = Mark(checkEvent);
@@ -97,7 +133,7 @@ public static class TranscriptFormatter
         var lines = new TranscriptLine[texts.Length];
         for (var i = 0; i < texts.Length; i++)
         {
-            lines[i] = new TranscriptLine(i == 0 ? time : blank, mark, texts[i], i == texts.Length - 1 ? duration : null, problem);
+            lines[i] = new TranscriptLine(i == 0 ? time : blank, mark, texts[i], i == texts.Length - 1 ? duration : null, problem, tag);
         }
 
         return lines;
@@ -119,9 +155,12 @@ public static class TranscriptFormatter
         return char.ToLowerInvariant(name[0]) + name[1..];
     }
 
-    private static void Append(StringBuilder text, CheckEvent e)
+    /// <summary>A target's tag as a column: "[2] " (four characters up to target 99), blanks for a check-wide line.</summary>
+    public static string Tag(EventTarget? target) => (target?.Tag ?? "").PadRight(4);
+
+    private static void Append(StringBuilder text, CheckEvent e, bool tagTargets)
     {
-        foreach (var line in Lines(e))
+        foreach (var line in Lines(e, tagTargets))
         {
             text.Append(line).Append('\n');
         }
@@ -129,7 +168,7 @@ public static class TranscriptFormatter
         // The text transcript carries the whole scorecard under its event (the page shows it in its own panel).
         if (e.Detail is Scorecard.ScorecardDetail { Items.Count: > 0 } scorecard)
         {
-            var indent = new string(' ', 13);
+            var indent = new string(' ', tagTargets ? 18 : 13);
             foreach (var line in Scorecard.ScorecardText.Format(scorecard.Items).TrimEnd('\n').Split('\n'))
             {
                 text.Append(indent).Append(line).Append('\n');

@@ -9,9 +9,11 @@ namespace MailCheck.Core.Checks;
 /// <param name="Text">The line itself.</param>
 /// <param name="Duration">How long the step took ("27 ms"), on the last line of a reply or note that has one.</param>
 /// <param name="Problem">True when the line reports a fault or a refusal (mark <c>***</c>).</param>
-public sealed record TranscriptLine(string Time, string Mark, string Text, string? Duration, bool Problem)
+/// <param name="Tag">In a transcript of an every-MX check, the target's tag padded to a column ("[2] "), or blanks for
+/// a check-wide line; null otherwise.</param>
+public sealed record TranscriptLine(string Time, string Mark, string Text, string? Duration, bool Problem, string? Tag = null)
 {
-    /// <summary>"   0.031 <-  220 mx1 ESMTP  (27 ms)".</summary>
+    /// <summary>"   0.031 <-  220 mx1 ESMTP  (27 ms)", or with a tag "   0.031 [2]  <-  220 mx1 ESMTP  (27 ms)".</summary>
     public override string ToString() =>
-        $"{Time} {TranscriptFormatter.Column(Mark)} {Text}{(Duration is null ? "" : $"  ({Duration})")}";
+        $"{Time} {(Tag is null ? "" : Tag + " ")}{TranscriptFormatter.Column(Mark)} {Text}{(Duration is null ? "" : $"  ({Duration})")}";
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using MailCheck.Core.Checks;
 using MailCheck.Core.Receive;
+using MailCheck.Core.Matrix;
 using MailCheck.Core.Scorecard;
 
 namespace MailCheck.Core.Documents;
@@ -50,6 +51,12 @@ public sealed record CheckDocument
     /// <summary>Receive checks only: until when the address takes its message.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public DateTimeOffset? ReceiveExpiresAt { get; init; }
+    /// <summary>
+    /// Every MX at once (request scope all): rows {index, host, preference, address, port, stages: [{name, status, ms,
+    /// reply, code, text, differs}], outcome, summary, notTested}, the differences between the hosts, and counts. Null
+    /// for a check of the first MX only.
+    /// </summary>
+    public MxMatrix? Matrix { get; init; }
 
     public IReadOnlyList<CheckDocumentEvent> Events { get; init; } = [];
 
@@ -80,6 +87,7 @@ public sealed record CheckDocument
             Scorecard = ScorecardSnapshot.From(check.Events),
             ReceiveAddress = wait?.Address,
             ReceiveExpiresAt = wait?.ExpiresAt,
+            Matrix = check.Request.Scope == CheckScope.All ? MxMatrixBuilder.Build(check.Events, check.Request.Mode, check.Request.Tls) : null,
             Events = check.Events.Select(CheckDocumentEvent.From).ToList(),
         };
     }

@@ -30,6 +30,9 @@ public sealed record CheckDocumentEvent
 
     public string? Host { get; init; }
 
+    /// <summary>The connection attempt the event belongs to ({index, host, address, port}); absent for check-wide events.</summary>
+    public EventTarget? Target { get; init; }
+
     /// <summary>Structured data (MX hosts, connection, TLS certificate, capabilities, outcome) with a "type".</summary>
     public CheckEventDetail? Detail { get; init; }
 
@@ -50,6 +53,7 @@ public sealed record CheckDocumentEvent
             Explanation = e.Explanation,
             Secure = e.Secure,
             Host = e.Host,
+            Target = e.Target,
             Detail = e.Detail,
         };
     }
@@ -69,6 +73,7 @@ public sealed record CheckDocumentEvent
         Explanation = Explanation,
         Secure = Secure,
         Host = Host,
+        Target = Target,
         Detail = Detail,
     };
 }

@@ -21,6 +21,9 @@ public sealed record RedactedRequest
 
     public TlsPolicy Tls { get; init; }
 
+    /// <summary>first or all (documents of checks from before scopes existed read first).</summary>
+    public CheckScope Scope { get; init; }
+
     public string? EhloName { get; init; }
 
     /// <summary>The AUTH user name, when AUTH was asked for.</summary>
@@ -46,6 +49,7 @@ public sealed record RedactedRequest
         Mode = Mode,
         Port = Port,
         Tls = Tls,
+        Scope = Scope,
         EhloName = EhloName,
         Posture = Posture,
         DkimSelectors = DkimSelectors,
@@ -64,6 +68,7 @@ public sealed record RedactedRequest
             Mode = request.Mode,
             Port = request.Port,
             Tls = request.Tls,
+            Scope = request.Scope,
             EhloName = request.EhloName,
             Auth = request.Auth is null ? null : new RedactedAuth(request.Auth.Username),
             Posture = request.Posture,

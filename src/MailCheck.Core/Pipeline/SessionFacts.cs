@@ -4,49 +4,53 @@ namespace MailCheck.Core.Pipeline;
 
 /// <summary>
 /// What the SMTP conversation showed, read back from the transcript: the stages after the session judge what actually
-/// happened on the wire, not what DNS says should happen.
+/// happened on the wire, not what DNS says should happen. Connections are told apart by their target, so the facts
+/// stay right when an every-MX check ran several connections in parallel and their events interleave.
 /// </summary>
 public static class SessionFacts
 {
-    /// <summary>Every connection that was established, in order, with its banner, EHLO replies and TLS details.</summary>
+    /// <summary>
+    /// Every connection that was established, in the order it was established, with its banner, EHLO replies and TLS
+    /// details.
+    /// </summary>
     public static IReadOnlyList<SessionConnection> Connections(IReadOnlyList<CheckEvent> transcript)
     {
         ArgumentNullException.ThrowIfNull(transcript);
-        var result = new List<SessionConnection>();
-        SessionConnection? current = null;
-        foreach (var e in transcript)
+        var connections = new List<(int Seq, SessionConnection Connection)>();
+        foreach (var target in TargetTranscript.Of(transcript))
         {
-            if (e is { Kind: EventKind.Connect, Detail: ConnectionDetail { Connected: true } c })
+            SessionConnection? current = null;
+            var started = 0;
+            foreach (var e in target.Events)
             {
-                if (current is not null)
+                if (e is { Kind: EventKind.Connect, Detail: ConnectionDetail { Connected: true } c })
                 {
-                    result.Add(current);
+                    if (current is not null)
+                    {
+                        connections.Add((started, current));
+                    }
+
+                    current = new SessionConnection(c.Host, c.Address, c.Port, c.LocalAddress);
+                    started = e.Seq;
+                    continue;
                 }
 
-                current = new SessionConnection(c.Host, c.Address, c.Port, c.LocalAddress);
-                continue;
+                current = current is null ? null : e switch
+                {
+                    { Kind: EventKind.Banner, Direction: EventDirection.Server } when current.Banner is null => current with { Banner = e },
+                    { Kind: EventKind.Ehlo or EventKind.Helo, Direction: EventDirection.Server } => current with { Ehlo = e, FirstEhlo = current.FirstEhlo ?? e },
+                    { Kind: EventKind.Tls, Detail: TlsDetail tls } => current with { Tls = tls },
+                    _ => current,
+                };
             }
 
-            if (current is null || e.Host != current.Host)
+            if (current is not null)
             {
-                continue;
+                connections.Add((started, current));
             }
-
-            current = e switch
-            {
-                { Kind: EventKind.Banner, Direction: EventDirection.Server } when current.Banner is null => current with { Banner = e },
-                { Kind: EventKind.Ehlo or EventKind.Helo, Direction: EventDirection.Server } => current with { Ehlo = e, FirstEhlo = current.FirstEhlo ?? e },
-                { Kind: EventKind.Tls, Detail: TlsDetail tls } => current with { Tls = tls },
-                _ => current,
-            };
         }
 
-        if (current is not null)
-        {
-            result.Add(current);
-        }
-
-        return result;
+        return [.. connections.OrderBy(c => c.Seq).Select(c => c.Connection)];
     }
 
     /// <summary>The connection the outcome was decided on (the last one held with the result's host), if any.</summary>

@@ -132,8 +132,9 @@ internal sealed class SmtpSession
         }
 
         _progress.Step = EventKind.Tls;
+        var handshake = _timeProvider.GetTimestamp();
         var (ssl, detail) = await TlsNegotiator.HandshakeAsync(_c.Stream, _plan.Host, _timeProvider, _options.CommandTimeout, _checkToken).ConfigureAwait(false);
-        _sink.Info(EventKind.Tls, TlsNegotiator.Summarise(detail, _plan.Host), detail, host: _plan.Host, secure: ssl is not null);
+        _sink.Info(EventKind.Tls, TlsNegotiator.Summarise(detail, _plan.Host), detail, _timeProvider.GetElapsedTime(handshake), _plan.Host, secure: ssl is not null);
         if (ssl is null)
         {
             _c.MarkUnusable();

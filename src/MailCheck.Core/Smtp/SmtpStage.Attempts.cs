@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using MailCheck.Core.Checks;
 using MailCheck.Core.Dns;
+using MailCheck.Core.Net;
 
 namespace MailCheck.Core.Smtp;
 
@@ -19,6 +20,7 @@ public sealed partial class SmtpStage
     {
         var port = plan.Request.Port;
         var tally = new AttemptTally();
+        var index = 0;
         foreach (var host in hosts)
         {
             if (host.Addresses.Count == 0)
@@ -36,13 +38,14 @@ public sealed partial class SmtpStage
                 }
 
                 checkToken.ThrowIfCancellationRequested();
+                var targetSink = sink.ForTarget(new EventTarget(++index, host.Host, ip.ToString(), port));
                 var decision = _policy.Evaluate(ip, port);
                 if (!decision.Allowed)
                 {
                     tally.Blocked++;
                     tally.BlockReason ??= decision.Reason;
                     progress.Step = EventKind.Policy;
-                    sink.Info(EventKind.Policy, $"blocked: {ip} port {port} ({host.Host}) — {decision.Reason ?? "refused by the safety policy"}", host: host.Host);
+                    Blocked(targetSink, decision);
                     continue;
                 }
 
@@ -56,10 +59,10 @@ public sealed partial class SmtpStage
                 }
 
                 var target = plan with { Host = host.Host, Address = ip.ToString() };
-                var attempt = await AttemptAsync(target, ip, sink, progress, tally, checkToken).ConfigureAwait(false);
+                var attempt = await AttemptAsync(target, ip, targetSink, progress, tally, checkToken).ConfigureAwait(false);
                 if (attempt is { Outcome: CheckOutcome.TlsFailed, Step: EventKind.Tls } && plan.Request.Tls == TlsPolicy.Opportunistic)
                 {
-                    attempt = await RetryWithoutTlsAsync(target, ip, attempt, sink, progress, tally, checkToken).ConfigureAwait(false);
+                    attempt = await RetryWithoutTlsAsync(target, ip, attempt, targetSink, progress, tally, checkToken).ConfigureAwait(false);
                 }
 
                 if (attempt is not null)
@@ -123,7 +126,17 @@ public sealed partial class SmtpStage
         };
     }
 
-    /// <summary>One address: connect, banner, then the conversation. Null means "try the next address".</summary>
+    /// <summary>A safety-policy refusal, as a problem line of the target.</summary>
+    private static void Blocked(CheckEventSink sink, TargetDecision decision)
+    {
+        var target = sink.Target!;
+        sink.Info(EventKind.Policy, $"blocked: {target.Address} port {target.Port} ({target.Host}) — {decision.Reason ?? "refused by the safety policy"}", host: target.Host);
+    }
+
+    /// <summary>
+    /// One address: a connection slot for it (<see cref="RemoteAddressLimiter"/>), connect, banner, then the
+    /// conversation. Null means "try the next address". <paramref name="sink"/> is the target's view of the sink.
+    /// </summary>
     private async Task<CheckResult?> AttemptAsync(SessionPlan plan, IPAddress ip, CheckEventSink sink, CheckProgress progress, AttemptTally tally, CancellationToken checkToken)
     {
         var port = plan.Request.Port;
@@ -135,6 +148,7 @@ public sealed partial class SmtpStage
         progress.MessageInFlight = false;
         progress.FinalDotSent = false;
         tally.Attempts++;
+        using var slot = await WaitForSlotAsync(ip, sink, checkToken).ConfigureAwait(false);
         LogConnecting(plan.CheckId, plan.Host, plan.Address, port);
         sink.Info(EventKind.Connect, $"Connecting to {plan.Host} [{ip}]:{port} ...", host: plan.Host);
 
@@ -158,6 +172,7 @@ public sealed partial class SmtpStage
             {
                 var reason = ex is SocketException se ? $"{SocketReason(se.SocketErrorCode)} ({se.Message})" : ex.Message;
                 tally.LastError = reason;
+                tally.NoRoute = ex is SocketException { SocketErrorCode: SocketError.NetworkUnreachable or SocketError.AddressFamilyNotSupported or SocketError.AddressNotAvailable };
                 ConnectFailed(sink, plan, port, started, reason);
                 return null;
             }
@@ -198,6 +213,32 @@ public sealed partial class SmtpStage
         }
     }
 
+    /// <summary>
+    /// A slot of the per-address connection limit; when every slot is taken by other connections (of this check or
+    /// others), says so in the transcript, waits, and says how long it waited.
+    /// </summary>
+    private async Task<RemoteAddressLimiter.Lease> WaitForSlotAsync(IPAddress ip, CheckEventSink sink, CancellationToken checkToken)
+    {
+        long? waitStarted = null;
+        var lease = await _limiter.AcquireAsync(
+            ip,
+            () =>
+            {
+                waitStarted = _timeProvider.GetTimestamp();
+                sink.Info(
+                    EventKind.Connect,
+                    $"Waiting for a connection slot for {ip}: MailCheck keeps at most {_limiter.PerAddress} connection(s) open to one address across all its checks (MailCheck:Limits:PerRemoteAddress), and they are in use.",
+                    explanation: "So that many checks of one provider do not look like an attack on it, MailCheck limits how many connections it holds to one address at a time.");
+            },
+            checkToken).ConfigureAwait(false);
+        if (waitStarted is { } started)
+        {
+            sink.Info(EventKind.Connect, $"Got a connection slot for {ip}.", duration: _timeProvider.GetElapsedTime(started));
+        }
+
+        return lease;
+    }
+
     /// <summary>After cancellation or the deadline the goodbye is kept short.</summary>
     private TimeSpan CancelQuitWait => _options.CommandTimeout < TimeSpan.FromSeconds(1) ? _options.CommandTimeout : TimeSpan.FromSeconds(1);
 
@@ -208,8 +249,9 @@ public sealed partial class SmtpStage
         if (plan.Request.Tls == TlsPolicy.Implicit)
         {
             progress.Step = EventKind.Tls;
+            var handshake = _timeProvider.GetTimestamp();
             var (ssl, detail) = await TlsNegotiator.HandshakeAsync(connection.Stream, plan.Host, _timeProvider, _options.CommandTimeout, checkToken).ConfigureAwait(false);
-            sink.Info(EventKind.Tls, TlsNegotiator.Summarise(detail, plan.Host), detail, host: plan.Host, secure: ssl is not null);
+            sink.Info(EventKind.Tls, TlsNegotiator.Summarise(detail, plan.Host), detail, _timeProvider.GetElapsedTime(handshake), plan.Host, secure: ssl is not null);
             if (ssl is null)
             {
                 connection.MarkUnusable();
@@ -333,32 +375,4 @@ public sealed partial class SmtpStage
         SocketError.NetworkUnreachable => "network unreachable",
         _ => error.ToString(),
     };
-
-    /// <summary>What the failed attempts of one check amount to.</summary>
-    private sealed class AttemptTally
-    {
-        private int _bestRank;
-
-        public int Attempts { get; set; }
-
-        public int TimedOut { get; set; }
-
-        public int Blocked { get; set; }
-
-        public string? BlockReason { get; set; }
-
-        public string? LastError { get; set; }
-
-        /// <summary>The most telling failure of a server that accepted the connection but did not greet.</summary>
-        public CheckResult? BestFailover { get; private set; }
-
-        public void Offer(CheckResult result, int rank)
-        {
-            if (rank > _bestRank)
-            {
-                _bestRank = rank;
-                BestFailover = result;
-            }
-        }
-    }
 }

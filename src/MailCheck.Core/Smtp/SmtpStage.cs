@@ -9,25 +9,30 @@ namespace MailCheck.Core.Smtp;
 
 /// <summary>
 /// The SMTP conversation: every address of every MX in order until one greets, then banner, EHLO, STARTTLS, AUTH,
-/// MAIL, RCPT, DATA, QUIT as far as the mode goes. Decides the check's delivery outcome.
+/// MAIL, RCPT, DATA, QUIT as far as the mode goes (<see cref="CheckScope.First"/>); or every address of every MX at
+/// once, each its own attempt (<see cref="CheckScope.All"/>). Decides the check's delivery outcome. Every connection
+/// holds a slot of the process-wide <see cref="RemoteAddressLimiter"/> while it is open.
 /// </summary>
 public sealed partial class SmtpStage : ICheckStage
 {
     private readonly IConnector _connector;
     private readonly ITargetPolicy _policy;
+    private readonly RemoteAddressLimiter _limiter;
     private readonly SmtpOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<SmtpStage> _logger;
 
-    public SmtpStage(IConnector connector, ITargetPolicy policy, IOptions<SmtpOptions> options, TimeProvider timeProvider, ILogger<SmtpStage> logger)
+    public SmtpStage(IConnector connector, ITargetPolicy policy, RemoteAddressLimiter limiter, IOptions<SmtpOptions> options, TimeProvider timeProvider, ILogger<SmtpStage> logger)
     {
         ArgumentNullException.ThrowIfNull(connector);
         ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(limiter);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentNullException.ThrowIfNull(logger);
         _connector = connector;
         _policy = policy;
+        _limiter = limiter;
         _options = options.Value;
         _timeProvider = timeProvider;
         _logger = logger;
@@ -53,7 +58,9 @@ public sealed partial class SmtpStage : ICheckStage
             return;
         }
 
-        context.Result = await ConnectAndConverseAsync(context.Plan, context.Hosts, context.Sink, context.Progress, cancellationToken).ConfigureAwait(false);
+        context.Result = context.Request.Scope == CheckScope.All
+            ? await TestEveryTargetAsync(context.Plan, context.Hosts, context.Sink, context.Progress, cancellationToken).ConfigureAwait(false)
+            : await ConnectAndConverseAsync(context.Plan, context.Hosts, context.Sink, context.Progress, cancellationToken).ConfigureAwait(false);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Check {CheckId} connecting to {Host} {Address} port {Port}")]

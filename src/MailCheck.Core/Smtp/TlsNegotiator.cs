@@ -118,6 +118,9 @@ internal static class TlsNegotiator
         {
             Subject = cert.Subject,
             Issuer = cert.Issuer,
+            Fingerprint = cert.GetCertHashString(HashAlgorithmName.SHA256),
+            PublicKey = KeyDescription(cert),
+            PublicKeySha256 = Convert.ToHexString(SHA256.HashData(cert.PublicKey.ExportSubjectPublicKeyInfo())),
             SubjectAlternativeNames = SubjectAlternativeNames(cert),
             NotBefore = new DateTimeOffset(cert.NotBefore.ToUniversalTime(), TimeSpan.Zero),
             NotAfter = new DateTimeOffset(cert.NotAfter.ToUniversalTime(), TimeSpan.Zero),
@@ -149,6 +152,37 @@ internal static class TlsNegotiator
         {
             return (false, [ex.Message]);
         }
+    }
+
+    /// <summary>"RSA 2048", "ECDSA P-256", or the algorithm's OID name when it is neither.</summary>
+    private static string KeyDescription(X509Certificate2 cert)
+    {
+        using (var rsa = cert.GetRSAPublicKey())
+        {
+            if (rsa is not null)
+            {
+                return $"RSA {rsa.KeySize}";
+            }
+        }
+
+        using (var ecdsa = cert.GetECDsaPublicKey())
+        {
+            if (ecdsa is not null)
+            {
+                var curve = ecdsa.ExportParameters(false).Curve;
+                var name = curve.Oid?.FriendlyName switch
+                {
+                    "nistP256" or "ECDSA_P256" => "P-256",
+                    "nistP384" or "ECDSA_P384" => "P-384",
+                    "nistP521" or "ECDSA_P521" => "P-521",
+                    { } other => other,
+                    null => $"{ecdsa.KeySize} bits",
+                };
+                return $"ECDSA {name}";
+            }
+        }
+
+        return cert.PublicKey.Oid.FriendlyName ?? cert.PublicKey.Oid.Value ?? "unknown";
     }
 
     private static bool MatchesHost(X509Certificate2 cert, string host)

@@ -27,6 +27,9 @@ public sealed record ApiCheckRequest
     /// <summary>opportunistic (default; implicit on port 465), required, none or implicit.</summary>
     public TlsPolicy? Tls { get; init; }
 
+    /// <summary>first (default: the first MX that answers) or all (every address of every MX, in parallel; probe or connect only, mode then defaults to probe).</summary>
+    public CheckScope? Scope { get; init; }
+
     public string? EhloName { get; init; }
 
     public ApiAuth? Auth { get; init; }
@@ -52,6 +55,7 @@ public sealed record ApiCheckRequest
                 Mode = Mode,
                 Port = Port,
                 Tls = Tls,
+                Scope = Scope,
                 EhloName = EhloName,
                 Auth = Auth is null ? null : new SmtpCredentials(Auth.Username ?? "", Auth.Password ?? ""),
                 Posture = Posture,

@@ -9,19 +9,24 @@ public static class CheckDocuments
     public static CheckDocument From(StoredCheck check, string url)
     {
         ArgumentNullException.ThrowIfNull(check);
-        return CheckDocument.From(
-            new CheckSnapshot
-            {
-                Id = check.Id,
-                Status = check.Status,
-                Outcome = check.Outcome,
-                Summary = check.Summary,
-                CreatedAt = check.CreatedAt,
-                StartedAt = check.StartedAt,
-                FinishedAt = check.FinishedAt,
-                Request = check.Request,
-                Events = check.Events,
-            },
-            url);
+        return CheckDocument.From(Snapshot(check), url);
+    }
+
+    /// <summary>A stored check as Core's <see cref="CheckSnapshot"/> (what the document and the comparison are built from).</summary>
+    public static CheckSnapshot Snapshot(StoredCheck check)
+    {
+        ArgumentNullException.ThrowIfNull(check);
+        return new CheckSnapshot
+        {
+            Id = check.Id,
+            Status = check.Status,
+            Outcome = check.Outcome,
+            Summary = check.Summary,
+            CreatedAt = check.CreatedAt,
+            StartedAt = check.StartedAt,
+            FinishedAt = check.FinishedAt,
+            Request = check.Request,
+            Events = check.Events,
+        };
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using MailCheck.Core.Checks;
+using MailCheck.Core.Comparison;
 using MailCheck.Core.Documents;
 using MailCheck.Web.Checks;
 using MailCheck.Web.Data;
@@ -33,6 +34,9 @@ public static class CheckEndpoints
         api.MapGet("/{id}/transcript.txt", TranscriptAsync)
             .WithName("GetCheckTranscript")
             .WithSummary("The transcript as plain text, swaks style.");
+        api.MapGet("/{a}/compare/{b}", CompareAsync)
+            .WithName("CompareChecks")
+            .WithSummary("What changed between two checks, from the earlier to the later: MX, addresses, extensions, certificate, TLS, outcome, replies, timings, scorecard.");
         api.MapGet("/", ListAsync)
             .WithName("ListChecks")
             .WithSummary("Recent checks, newest first; filter by domain and outcome.");
@@ -120,6 +124,23 @@ public static class CheckEndpoints
             : TypedResults.Ok(CheckDocuments.From(check, PublicLinks.CheckPage(http.Request, check.Id)));
     }
 
+    internal static async Task<Results<Ok<CheckComparison>, ProblemHttpResult>> CompareAsync(
+        string a, string b, ICheckStore store, CancellationToken cancellationToken)
+    {
+        var first = await store.GetAsync(a, cancellationToken);
+        var second = await store.GetAsync(b, cancellationToken);
+        if (first is null || second is null)
+        {
+            var missing = first is null ? a : b;
+            return TypedResults.Problem(
+                title: "There is no check with this id.",
+                detail: $"Cannot compare: no check '{(CheckId.IsValid(missing) ? missing : "(not an id)")}' is stored here. It may have been deleted after the retention period.",
+                statusCode: StatusCodes.Status404NotFound);
+        }
+
+        return TypedResults.Ok(CheckComparer.Compare(CheckDocuments.Snapshot(first), CheckDocuments.Snapshot(second)));
+    }
+
     internal static async Task<IResult> TranscriptAsync(string id, HttpContext http, ICheckStore store, CancellationToken cancellationToken)
     {
         var check = await store.GetAsync(id, cancellationToken);
@@ -203,6 +224,7 @@ public static class CheckEndpoints
     {
         "mode" => "This value is not valid here. Use \"send\", \"probe\", \"connect\" or \"receive\".",
         "tls" => "This value is not valid here. Use \"opportunistic\", \"required\", \"none\" or \"implicit\".",
+        "scope" => "This value is not valid here. Use \"first\" (the first mail server that answers) or \"all\" (every address of every MX).",
         "port" => "This value is not valid here. Use a whole number: 25, 465 or 587.",
         "to" => "This value is not valid here. Use a list of addresses, e.g. [\"someone@example.com\"].",
         "auth" => "This value is not valid here. Use an object, e.g. {\"username\":\"...\",\"password\":\"...\"}.",

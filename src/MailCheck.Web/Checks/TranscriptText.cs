@@ -21,9 +21,9 @@ public static class TranscriptText
         }
         else
         {
-            text.Append(c, $"MailCheck: {check.Domain} ({check.Request.Mode.ToString().ToLowerInvariant()}, port {check.Request.Port}, TLS {check.Request.Tls.ToString().ToLowerInvariant()})\n");
+            var scope = check.Request.Scope == CheckScope.All ? ", every MX" : "";
+            text.Append(c, $"MailCheck: {check.Domain} ({check.Request.Mode.ToString().ToLowerInvariant()}{scope}, port {check.Request.Port}, TLS {check.Request.Tls.ToString().ToLowerInvariant()})\n");
         }
-
         text.Append(c, $"Link:      {url}\n");
         text.Append(c, $"Started:   {check.CreatedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC\n");
         text.Append(c, $"Status:    {StatusText(check)}\n");
@@ -33,7 +33,7 @@ public static class TranscriptText
         }
 
         text.Append('\n');
-        text.Append(TranscriptFormatter.Format(check.Events));
+        text.Append(TranscriptFormatter.Format(check.Events, check.Request));
         return text.ToString();
     }
 

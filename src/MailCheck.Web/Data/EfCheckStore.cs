@@ -167,7 +167,12 @@ public class EfCheckStore(IDbContextFactory<MailCheckDbContext> contexts) : IChe
         if (!string.IsNullOrWhiteSpace(query.Domain))
         {
             var domain = query.Domain.Trim().ToLowerInvariant();
-            checks = checks.Where(c => c.Domain.Contains(domain));
+            checks = query.ExactDomain ? checks.Where(c => c.Domain == domain) : checks.Where(c => c.Domain.Contains(domain));
+        }
+
+        if (query.CreatedBefore is { } before)
+        {
+            checks = checks.Where(c => c.CreatedAt < before);
         }
 
         if (query.Outcome is { } outcome)

@@ -23,7 +23,12 @@ public sealed class MailLab : IAsyncLifetime
         .AddNullMx("nullmx.test")
         .ServFail("broken.test")
         .AddMx("dead.test", 10, "mx.dead.test")
-        .AddA("mx.dead.test", "127.0.0.9");
+        .AddA("mx.dead.test", "127.0.0.9")
+        .AddMx("every.test", 10, "mx1.example.test")
+        .AddMx("every.test", 20, "mx.dead.test")
+        .AddMx("twice.test", 10, "mx1.example.test")
+        .AddMx("twice.test", 20, "mx2.twice.test")
+        .AddA("mx2.twice.test", "127.0.0.2");
 
     public TestSmtpServer Smtp { get; private set; } = default!;
 

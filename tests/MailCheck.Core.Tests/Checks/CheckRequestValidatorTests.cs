@@ -447,6 +447,31 @@ public class CheckRequestValidatorTests
         Assert.Equal(["mode", "tls"], result.Errors.Select(e => e.Field));
     }
 
+    [Theory]
+    [InlineData(CheckMode.Send, false)]
+    [InlineData(CheckMode.Probe, true)]
+    [InlineData(CheckMode.Connect, true)]
+    public void Validate_ScopeAll_OnlyWithProbeOrConnect(CheckMode mode, bool valid)
+    {
+        var result = CheckRequestValidator.Validate(Valid() with { Mode = mode, Scope = CheckScope.All });
+
+        Assert.Equal(valid, result.IsValid);
+        if (!valid)
+        {
+            var error = Assert.Single(result.Errors);
+            Assert.Equal("scope", error.Field);
+            Assert.Contains("never sends one message to several servers", error.Message, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Equal(CheckScope.All, result.Request!.Scope);
+        }
+    }
+
+    [Fact]
+    public void Validate_UndefinedScope_NamesScope() =>
+        Assert.Equal("scope", Assert.Single(CheckRequestValidator.Validate(Valid() with { Scope = (CheckScope)7 }).Errors).Field);
+
     [Fact]
     public void Validate_ValidRequest_KeepsOtherFields()
     {

@@ -27,6 +27,9 @@ internal sealed class EngineHarness : IAsyncDisposable
 
     public ITargetPolicy Policy { get; set; } = AllowAllTargetPolicy.Instance;
 
+    /// <summary>The per-address connection limit (share one between harnesses to test it across checks).</summary>
+    public RemoteAddressLimiter Limiter { get; set; } = new(2);
+
     public SmtpOptions Options { get; } = new()
     {
         CommandTimeout = TimeSpan.FromSeconds(5),
@@ -65,7 +68,7 @@ internal sealed class EngineHarness : IAsyncDisposable
     public CheckEngine Engine() => new(
         [
             new MxStage(),
-            new SmtpStage(Connector, Policy, Microsoft.Extensions.Options.Options.Create(Options), Time, NullLogger<SmtpStage>.Instance),
+            new SmtpStage(Connector, Policy, Limiter, Microsoft.Extensions.Options.Options.Create(Options), Time, NullLogger<SmtpStage>.Instance),
             new ScorecardStage(),
             .. ExtraStages,
         ],

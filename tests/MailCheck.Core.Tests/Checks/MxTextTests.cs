@@ -64,7 +64,7 @@ public sealed class MxTextTests : IAsyncLifetime
         var dnsOptions = Options.Create(new DnsOptions { Servers = [_dns.Endpoint], Timeout = TimeSpan.FromSeconds(2), Retries = 0 });
         var smtp = Options.Create(new SmtpOptions());
         var engine = new CheckEngine(
-            [new MxStage(), new SmtpStage(new ScriptedConnector(), AllowAllTargetPolicy.Instance, smtp, TimeProvider.System, NullLogger<SmtpStage>.Instance)],
+            [new MxStage(), new SmtpStage(new ScriptedConnector(), AllowAllTargetPolicy.Instance, new RemoteAddressLimiter(2), smtp, TimeProvider.System, NullLogger<SmtpStage>.Instance)],
             new DnsClientQuerier(dnsOptions, TimeProvider.System),
             smtp,
             dnsOptions,

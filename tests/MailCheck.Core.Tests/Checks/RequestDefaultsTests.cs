@@ -23,9 +23,28 @@ public class RequestDefaultsTests
         Assert.Equal(CheckMode.Send, request.Mode);
         Assert.Equal(25, request.Port);
         Assert.Equal(TlsPolicy.Opportunistic, request.Tls);
+        Assert.Equal(CheckScope.First, request.Scope);
         Assert.Null(request.EhloName);
         Assert.Null(request.Auth);
         Assert.True(CheckRequestValidator.Validate(request).IsValid);
+    }
+
+    [Fact]
+    public void Complete_ScopeAllWithoutMode_ProbesSinceEveryMxIsNeverSentTo()
+    {
+        var request = Defaults.Complete(new CheckRequestInput { Domain = "example.com", Scope = CheckScope.All }, Now);
+
+        Assert.Equal(CheckScope.All, request.Scope);
+        Assert.Equal(CheckMode.Probe, request.Mode);
+        Assert.True(CheckRequestValidator.Validate(request).IsValid);
+    }
+
+    [Fact]
+    public void Complete_ScopeAllWithSend_KeptAsAskedForTheValidatorToRefuse()
+    {
+        var request = Defaults.Complete(new CheckRequestInput { Domain = "example.com", Scope = CheckScope.All, Mode = CheckMode.Send }, Now);
+
+        Assert.Equal("scope", Assert.Single(CheckRequestValidator.Validate(request).Errors).Field);
     }
 
     [Fact]

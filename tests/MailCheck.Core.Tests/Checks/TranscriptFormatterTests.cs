@@ -97,4 +97,32 @@ public class TranscriptFormatterTests
             [new TranscriptLine("   0.032", "<-", "250-mx1", null, false), new TranscriptLine("        ", "<-", "250 STARTTLS", "1 ms", false)],
             lines);
     }
+
+    [Fact]
+    public void Format_EveryMxCheck_TagsEachTargetsLinesAndPutsTheMatrixBeforeTheOutcome()
+    {
+        var one = new EventTarget(1, "mx1.example.com", "127.0.0.2", 25);
+        var two = new EventTarget(2, "mx2.example.com", "127.0.0.3", 25);
+        var result = new CheckResult { Outcome = CheckOutcome.Accepted, Summary = "Accepted by all 2 targets tested (2 MX hosts)" };
+        CheckEvent[] events =
+        [
+            E(1, EventDirection.Info, EventKind.Target, "Testing every MX: 2 addresses", 1, detail: new TargetPlanDetail([one, two], 4)),
+            E(2, EventDirection.Server, EventKind.Banner, "220 mx1 ESMTP", 30, durationMs: 27) with { Target = one },
+            E(3, EventDirection.Server, EventKind.Banner, "220 mx2 ESMTP", 31, durationMs: 20) with { Target = two },
+            E(4, EventDirection.Client, EventKind.Ehlo, "EHLO me", 32) with { Target = one },
+            E(5, EventDirection.Info, EventKind.Outcome, result.Summary, 40, detail: new OutcomeDetail(result)),
+        ];
+        var request = new Documents.RedactedRequest { Domain = "example.com", Mode = CheckMode.Connect, Scope = CheckScope.All, Tls = TlsPolicy.None };
+
+        var text = TranscriptFormatter.Format(events, request);
+
+        var lines = text.Split('\n');
+        Assert.Equal("   0.001      === Testing every MX: 2 addresses", lines[0]);
+        Assert.Equal("   0.030 [1]  <-  220 mx1 ESMTP  (27 ms)", lines[1]);
+        Assert.Equal("   0.031 [2]  <-  220 mx2 ESMTP  (20 ms)", lines[2]);
+        Assert.Equal("   0.032 [1]   -> EHLO me", lines[3]);
+        Assert.StartsWith("MX matrix: ", lines[4], StringComparison.Ordinal);
+        Assert.Equal("   0.040      === Result: accepted: Accepted by all 2 targets tested (2 MX hosts)", lines[^2]);
+        Assert.DoesNotContain("[1]", TranscriptFormatter.Format(events), StringComparison.Ordinal);
+    }
 }

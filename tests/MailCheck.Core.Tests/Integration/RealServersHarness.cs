@@ -64,7 +64,7 @@ internal sealed class RealServersHarness : IAsyncDisposable
         return new CheckEngine(
             [
                 new MxStage(),
-                new SmtpStage(new TcpConnector(), AllowAllTargetPolicy.Instance, Options.Create(SmtpOptions), TimeProvider.System, NullLogger<SmtpStage>.Instance),
+                new SmtpStage(new TcpConnector(), AllowAllTargetPolicy.Instance, new RemoteAddressLimiter(2), Options.Create(SmtpOptions), TimeProvider.System, NullLogger<SmtpStage>.Instance),
                 new ScorecardStage(),
             ],
             new DnsClientQuerier(dnsOptions, TimeProvider.System),

@@ -70,4 +70,21 @@ public sealed class CliAgainstRigTests(RigFixture rig)
         Assert.Contains($"=== Link: {server}checks/", lines[^2], StringComparison.Ordinal);
         Assert.Contains("Result: accepted", lines[^1], StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task AllMx_AllmxTest_MatrixOfEveryHostExit12AndNoDataToAnyServer()
+    {
+        var (code, stdout, stderr) = await MailcheckTool.RunAsync(Lab(AllMxServers.Domain, "--all-mx", "--allow-network", "::1/128", "--no-posture"));
+
+        Assert.True(code == 12, $"exit {code}\n{stdout}\n{stderr}");
+        var lines = stdout.TrimEnd().Split('\n');
+        var matrix = Array.FindIndex(lines, l => l.StartsWith("MX matrix: 3 of ", StringComparison.Ordinal));
+        Assert.True(matrix > 0, stdout);
+        Assert.Contains(lines.Skip(matrix), l => l.Contains("mx2.allmx.test 127.0.0.62", StringComparison.Ordinal) && l.Contains("! not offered *", StringComparison.Ordinal));
+        Assert.Contains(lines.Skip(matrix), l => l.Contains("mx3.allmx.test 127.0.0.63", StringComparison.Ordinal) && l.Contains("x expired ", StringComparison.Ordinal));
+        Assert.Contains(lines.Skip(matrix), l => l.StartsWith("  - The SIZE limit differs: ", StringComparison.Ordinal));
+        Assert.Contains("=== Result: unreachable: 3 of ", lines[^1], StringComparison.Ordinal);
+        Assert.DoesNotContain(lines, l => l.Contains("-> DATA", StringComparison.Ordinal));
+        Assert.DoesNotContain(rig.AllMx.AllCommands, c => c.Equals("DATA", StringComparison.OrdinalIgnoreCase));
+    }
 }

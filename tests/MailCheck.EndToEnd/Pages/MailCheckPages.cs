@@ -254,3 +254,39 @@ public sealed class ResultPage(IPage page)
         return await explanation.InnerTextAsync();
     }
 }
+
+/// <summary>The MX matrix of an every-MX check on the result page.</summary>
+public sealed class MatrixPanel(IPage page)
+{
+    public IPage Page { get; } = page;
+
+    public ILocator Table => Page.Locator("#mx-matrix");
+
+    public ILocator Rows => Page.Locator("#mx-matrix tbody tr");
+
+    public ILocator Detail => Page.Locator("#matrix-cell-detail");
+
+    public ILocator Differences => Page.Locator("#matrix-differences li[data-aspect]");
+
+    /// <summary>The cell of <paramref name="stage"/> (connect, banner, ehlo, startTls, certificate, mailFrom, rcptTo) in the row of <paramref name="address"/>.</summary>
+    public ILocator Cell(string address, string stage) => Page.Locator($"#mx-matrix tbody tr[data-address='{address}'] td[data-stage='{stage}']");
+
+    public async Task<string?> StatusAsync(string address, string stage) => await Cell(address, stage).GetAttributeAsync("data-status");
+
+    public async Task<string?> OutcomeAsync(string address) =>
+        await Page.Locator($"#mx-matrix tbody tr[data-address='{address}'] .mc-cell-result").GetAttributeAsync("data-outcome");
+}
+
+/// <summary>The side-by-side comparison of two checks (/checks/{a}/compare/{b}).</summary>
+public sealed class ComparePage(IPage page)
+{
+    public const string Interactive = ".mc-compare[data-interactive='true']";
+
+    public IPage Page { get; } = page;
+
+    public ILocator Areas => Page.Locator("#changes section[data-area]");
+
+    public ILocator Unchanged => Page.Locator("#unchanged");
+
+    public Task WaitInteractiveAsync() => Page.Locator(Interactive).WaitForAsync();
+}

@@ -22,6 +22,7 @@ public sealed class RigFixture : IAsyncLifetime
     private IPlaywright? _playwright;
     private IBrowser? _browser;
     private SlowSmtpServer? _slowServer;
+    private AllMxServers? _allMx;
     private X509Certificate2? _proxyCertificate;
 
     public RigSettings Settings { get; private set; } = null!;
@@ -30,6 +31,9 @@ public sealed class RigFixture : IAsyncLifetime
 
     public SlowSmtpServer SlowServer => _slowServer ?? throw new InvalidOperationException("The slow SMTP server is not running.");
 
+    /// <summary>allmx.test's scripted mail servers (127.0.0.61-63:25).</summary>
+    public AllMxServers AllMx => _allMx ?? throw new InvalidOperationException("The allmx.test servers are not running.");
+
     public Maildir Maildir => new(Settings.Maildir);
 
     public async Task InitializeAsync()
@@ -37,6 +41,7 @@ public sealed class RigFixture : IAsyncLifetime
         Settings = RigSettings.FromEnvironment();
         _proxyCertificate = X509CertificateLoader.LoadCertificateFromFile(Path.Combine(Settings.RigDir, "nginx", "tls.crt"));
         _slowServer = SlowSmtpServer.Start(Settings.SlowSmtp);
+        _allMx = AllMxServers.Start();
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -52,9 +57,10 @@ public sealed class RigFixture : IAsyncLifetime
 
     /// <summary>
     /// A fresh browser context (its own cookies and storage: a different person) with one page; with
-    /// <paramref name="viewport"/> narrower than 600 px it is a phone (touch, mobile viewport).
+    /// <paramref name="viewport"/> narrower than 600 px it is a phone (touch, mobile viewport); <paramref name="dark"/>
+    /// sets the theme cookie.
     /// </summary>
-    public async Task<BrowserSession> NewSessionAsync(ViewportSize? viewport = null)
+    public async Task<BrowserSession> NewSessionAsync(ViewportSize? viewport = null, bool dark = false)
     {
         var phone = viewport is { Width: < 600 };
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
@@ -65,6 +71,11 @@ public sealed class RigFixture : IAsyncLifetime
             IsMobile = phone,
             HasTouch = phone,
         });
+        if (dark)
+        {
+            await context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = "mailcheck-theme", Value = "dark", Url = Settings.BaseUrl.GetLeftPart(UriPartial.Authority) + "/" }]);
+        }
+
         context.SetDefaultTimeout(30_000);
         return await BrowserSession.StartAsync(context);
     }
@@ -121,6 +132,11 @@ public sealed class RigFixture : IAsyncLifetime
         if (_slowServer is not null)
         {
             await _slowServer.DisposeAsync();
+        }
+
+        if (_allMx is not null)
+        {
+            await _allMx.DisposeAsync();
         }
 
         _proxyCertificate?.Dispose();

@@ -17,10 +17,10 @@ public sealed class ScriptedSmtpServer : IAsyncDisposable
     private readonly ConcurrentBag<Task> _tasks = [];
     private readonly Task _acceptLoop;
 
-    private ScriptedSmtpServer(IPAddress address, Func<ScriptedConnection, Task> script)
+    private ScriptedSmtpServer(IPAddress address, int port, Func<ScriptedConnection, Task> script)
     {
         _script = script;
-        _listener = new TcpListener(address, 0);
+        _listener = new TcpListener(address, port);
         _listener.Start();
         EndPoint = (IPEndPoint)_listener.LocalEndpoint;
         _acceptLoop = AcceptLoopAsync();
@@ -34,15 +34,15 @@ public sealed class ScriptedSmtpServer : IAsyncDisposable
     /// <summary>Faults thrown by scripts (other than the client going away).</summary>
     public ConcurrentQueue<Exception> ScriptErrors { get; } = new();
 
-    /// <summary>Starts a server running <paramref name="script"/> for each connection.</summary>
-    public static ScriptedSmtpServer Start(Func<ScriptedConnection, Task> script, IPAddress? address = null) =>
-        new(address ?? IPAddress.Loopback, script);
+    /// <summary>Starts a server running <paramref name="script"/> for each connection (on a free port unless <paramref name="port"/> is given).</summary>
+    public static ScriptedSmtpServer Start(Func<ScriptedConnection, Task> script, IPAddress? address = null, int port = 0) =>
+        new(address ?? IPAddress.Loopback, port, script);
 
     /// <summary>Starts a server holding a standard dialogue (see <see cref="SmtpDialogue"/>).</summary>
-    public static ScriptedSmtpServer Start(SmtpDialogue dialogue, IPAddress? address = null)
+    public static ScriptedSmtpServer Start(SmtpDialogue dialogue, IPAddress? address = null, int port = 0)
     {
         ArgumentNullException.ThrowIfNull(dialogue);
-        return Start(dialogue.RunAsync, address);
+        return Start(dialogue.RunAsync, address, port);
     }
 
     public async ValueTask DisposeAsync()

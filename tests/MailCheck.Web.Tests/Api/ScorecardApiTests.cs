@@ -115,4 +115,27 @@ public sealed class ScorecardApiTests : IAsyncLifetime
         Assert.True((await response.JsonAsync()).GetProperty("errors").TryGetProperty("dkimSelectors[1]", out _));
         Assert.Equal(0, _smtp.SessionCount);
     }
+
+    [Fact]
+    public async Task Compare_SpfPublishedBetweenTwoChecks_TheScorecardChangeIsListed()
+    {
+        var before = await _client.SubmitAsync(Json());
+        var first = await _client.WaitForStatusAsync(before);
+        var spfBefore = Assert.Single(first.GetProperty("scorecard").GetProperty("items").EnumerateArray(), i => i.GetProperty("id").GetString() == "spf").GetProperty("status").GetString() switch
+        {
+            "notTested" => "not tested",
+            var status => status,
+        };
+        _dns.AddTxt("example.test", "v=spf1 ip4:127.0.0.2 -all");
+        var after = await _client.SubmitAsync(Json());
+        await _client.WaitForStatusAsync(after);
+
+        var comparison = await (await _client.GetAsync(new Uri($"/api/checks/{before}/compare/{after}", UriKind.Relative))).JsonAsync();
+
+        var spf = Assert.Single(comparison.GetProperty("changes").EnumerateArray(), c => c.GetProperty("area").GetString() == "scorecard" && c.GetProperty("subject").GetString() == "SPF");
+        Assert.StartsWith($"{spfBefore} — ", spf.GetProperty("before").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("pass — SPF", spf.GetProperty("after").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith($"SPF: {spfBefore} → pass", spf.GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("scorecard", comparison.GetProperty("unchanged").EnumerateArray().Select(u => u.GetString()));
+    }
 }

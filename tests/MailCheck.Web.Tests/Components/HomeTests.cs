@@ -405,4 +405,24 @@ public sealed class HomeTests : ComponentTestContext
         Assert.True(string.IsNullOrEmpty(cut.Find("#auth-password").GetAttribute("value")));
         Assert.Equal("Probe", SubmitButton(cut).TextContent.Trim());
     }
+
+    [Fact]
+    public async Task Submit_EveryMx_SendMovesToProbeSendIsDisabledAndTheRequestHasScopeAll()
+    {
+        var cut = RenderHome();
+        cut.Find("#target").Input("example.com");
+
+        cut.Find("#every-mx-switch").Change(true);
+
+        var radios = cut.FindAll("input[type=radio]");
+        Assert.True(radios[0].HasAttribute("disabled"));
+        Assert.Contains("a message is never sent to several servers", cut.Markup, StringComparison.Ordinal);
+        Assert.Equal("Probe every MX", SubmitButton(cut).TextContent.Trim());
+        cut.Find("form").Submit();
+
+        var uri = Services.GetRequiredService<NavigationManager>().Uri;
+        var stored = await Store.GetAsync(uri[(uri.LastIndexOf('/') + 1)..], CancellationToken.None);
+        Assert.Equal(Core.Checks.CheckScope.All, stored!.Request.Scope);
+        Assert.Equal(Core.Checks.CheckMode.Probe, stored.Request.Mode);
+    }
 }

@@ -63,7 +63,13 @@ public sealed class InMemoryCheckStore : ICheckStore
 
     public Task<CheckHistoryPage> ListAsync(CheckQuery query, CancellationToken cancellationToken)
     {
-        var all = _checks.Values.OrderByDescending(c => c.CreatedAt).ToList();
+        var all = _checks.Values
+            .Where(c => string.IsNullOrWhiteSpace(query.Domain)
+                || (query.ExactDomain ? string.Equals(c.Domain, query.Domain.Trim(), StringComparison.OrdinalIgnoreCase) : c.Domain.Contains(query.Domain.Trim(), StringComparison.OrdinalIgnoreCase)))
+            .Where(c => query.Outcome is null || c.Outcome == query.Outcome)
+            .Where(c => query.CreatedBefore is null || c.CreatedAt < query.CreatedBefore)
+            .OrderByDescending(c => c.CreatedAt)
+            .ToList();
         var items = all.Skip(query.Skip).Take(query.Take)
             .Select(c => new CheckSummary(c.Id, c.Domain, c.Request.Mode, c.Status, c.Outcome, c.Summary, c.CreatedAt, c.FinishedAt))
             .ToList();

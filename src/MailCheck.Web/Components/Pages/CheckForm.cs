@@ -26,6 +26,9 @@ public sealed class CheckForm
 
     public TlsPolicy Tls { get; set; } = TlsPolicy.Opportunistic;
 
+    /// <summary>Test every address of every MX (probe and connect only) instead of the first that answers.</summary>
+    public bool EveryMx { get; set; }
+
     public string EhloName { get; set; } = "";
 
     public string AuthUsername { get; set; } = "";
@@ -99,6 +102,7 @@ public sealed class CheckForm
         Mode = Mode,
         Port = Port,
         Tls = Tls,
+        Scope = EveryMx ? CheckScope.All : CheckScope.First,
         EhloName = EhloName.Trim(),
         Auth = string.IsNullOrEmpty(AuthUsername) && string.IsNullOrEmpty(AuthPassword) ? null : new SmtpCredentials(AuthUsername, AuthPassword),
         Posture = Posture,
@@ -121,6 +125,7 @@ public sealed class CheckForm
             Mode = request.Mode,
             Port = request.Port,
             Tls = request.Tls,
+            EveryMx = request.Scope == CheckScope.All,
             EhloName = request.EhloName ?? "",
             AuthUsername = request.Auth?.Username ?? "",
             FromEarlierCheck = true,

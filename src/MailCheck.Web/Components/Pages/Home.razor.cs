@@ -84,11 +84,13 @@ public partial class Home : IDisposable
     /// <summary>Only a live form submits: before the circuit connects a click would be lost or reload the page.</summary>
     private bool CanSubmit => _interactive && !_submitting && _errors.Count == 0;
 
-    private string SubmitLabel => _form.Mode switch
+    private string SubmitLabel => (_form.Mode, _form.EveryMx) switch
     {
-        CheckMode.Probe => "Probe",
-        CheckMode.Connect => "Connect",
-        CheckMode.Receive => "Get an address",
+        (CheckMode.Probe, true) => "Probe every MX",
+        (CheckMode.Connect, true) => "Connect to every MX",
+        (CheckMode.Probe, _) => "Probe",
+        (CheckMode.Connect, _) => "Connect",
+        (CheckMode.Receive, _) => "Get an address",
         _ => "Send test message",
     };
 
@@ -158,7 +160,23 @@ public partial class Home : IDisposable
 
     private void ToggleAdvanced() => _advancedOpen = !AdvancedShown;
 
-    private bool IsModeAllowed(CheckMode mode) => ModeAvailability.Unavailable(mode) is null;
+    private bool IsModeAllowed(CheckMode mode) => ModeUnavailable(mode) is null;
+
+    /// <summary>Why a mode cannot be chosen now: the instance's policy, or "every MX" (never sends).</summary>
+    private string? ModeUnavailable(CheckMode mode) =>
+        ModeAvailability.Unavailable(mode)
+        ?? (mode == CheckMode.Send && _form.EveryMx ? "Not with every MX: a message is never sent to several servers." : null);
+
+    /// <summary>Every MX never sends: switching it on while "send" is chosen moves to probe.</summary>
+    private void SetEveryMx(bool on)
+    {
+        if (on && _form.Mode == CheckMode.Send)
+        {
+            _form.Mode = CheckMode.Probe;
+        }
+
+        Set(() => _form.EveryMx = on, "scope");
+    }
 
     private void Set(Action apply, string field)
     {

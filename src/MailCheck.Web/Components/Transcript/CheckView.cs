@@ -1,5 +1,6 @@
-using MailCheck.Core.Documents;
 using MailCheck.Core.Checks;
+using MailCheck.Core.Documents;
+using MailCheck.Core.Matrix;
 using MailCheck.Core.Receive;
 using MailCheck.Core.Scorecard;
 using MailCheck.Web.Checks;
@@ -14,6 +15,8 @@ namespace MailCheck.Web.Components.Transcript;
 public sealed class CheckView
 {
     private readonly SortedList<int, CheckEvent> _events = [];
+    private MxMatrix? _matrix;
+    private bool _matrixStale = true;
 
     public CheckView(string id)
     {
@@ -61,10 +64,36 @@ public sealed class CheckView
     /// <summary>True when the check judges posture (a scorecard is coming or came).</summary>
     public bool PostureRequested => Request?.Posture ?? true;
 
-    /// <summary>The MX host the outcome came from (or the last one connected to).</summary>
-    public string? UsedHost => Result?.Host ?? OutcomeEvents.LastConnected(_events.Values)?.Host;
+    /// <summary>True for an every-MX check (scope all): the page shows the matrix and tags transcript lines.</summary>
+    public bool EveryMx => Request?.Scope == CheckScope.All;
 
-    public string? UsedAddress => Result?.Address ?? OutcomeEvents.LastConnected(_events.Values)?.Address;
+    /// <summary>The MX matrix so far (Core's <see cref="MxMatrixBuilder"/>, the API's and the CLI's); null unless <see cref="EveryMx"/>.</summary>
+    public MxMatrix? Matrix
+    {
+        get
+        {
+            if (!EveryMx)
+            {
+                return null;
+            }
+
+            if (_matrixStale || _matrix is null)
+            {
+                _matrix = MxMatrixBuilder.Build(_events.Values.ToList(), Request!.Mode, Request.Tls);
+                _matrixStale = false;
+            }
+
+            return _matrix;
+        }
+    }
+
+    /// <summary>The targets of an every-MX check, as planned (for reading the transcript one target at a time).</summary>
+    public IReadOnlyList<EventTarget> Targets { get; private set; } = [];
+
+    /// <summary>The MX host the outcome came from (or the last one connected to); none for an every-MX check.</summary>
+    public string? UsedHost => EveryMx ? null : Result?.Host ?? OutcomeEvents.LastConnected(_events.Values)?.Host;
+
+    public string? UsedAddress => EveryMx ? null : Result?.Address ?? OutcomeEvents.LastConnected(_events.Values)?.Address;
 
     public TimeSpan Elapsed => _events.Count == 0 ? TimeSpan.Zero : _events.Values[^1].Elapsed;
 
@@ -107,6 +136,7 @@ public sealed class CheckView
             return false;
         }
 
+        _matrixStale = true;
         StartedAt ??= checkEvent.At - checkEvent.Elapsed;
         switch (checkEvent.Detail)
         {
@@ -130,6 +160,9 @@ public sealed class CheckView
                 break;
             case PostureDetail or ScorecardDetail:
                 Scorecard = ScorecardSnapshot.From(_events.Values);
+                break;
+            case TargetPlanDetail plan:
+                Targets = plan.Targets;
                 break;
         }
 

@@ -1,0 +1,43 @@
+using Microsoft.Playwright;
+
+namespace MailCheck.EndToEnd.Rig;
+
+/// <summary>
+/// Saves a view as PNG into the folder named by MAILCHECK_E2E_SCREENSHOTS (docs/screenshots when refreshing the
+/// documentation's pictures); does nothing when it is not set, so ordinary runs leave the repository alone.
+/// </summary>
+public static class Screenshots
+{
+    public static string? Folder => Environment.GetEnvironmentVariable("MAILCHECK_E2E_SCREENSHOTS") is { Length: > 0 } folder ? folder : null;
+
+    /// <summary>
+    /// Saves <paramref name="element"/> (or the whole page) as <paramref name="name"/>.png; with <paramref name="scrollTo"/>
+    /// the page is scrolled so the element starts under the app bar, and the screen is saved as it shows (a phone's view).
+    /// Give desktop pages a viewport tall enough for the element: a scrolled element shot would show the fixed app bar
+    /// over it.
+    /// </summary>
+    public static async Task SaveAsync(IPage page, string name, ILocator? element = null, bool scrollTo = false)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        if (Folder is not { } folder)
+        {
+            return;
+        }
+
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, name + ".png");
+        if (element is not null && scrollTo)
+        {
+            await element.EvaluateAsync("e => { e.scrollIntoView({ block: 'start' }); window.scrollBy(0, -72); }");
+            await page.ScreenshotAsync(new() { Path = path });
+        }
+        else if (element is not null)
+        {
+            await element.ScreenshotAsync(new() { Path = path });
+        }
+        else
+        {
+            await page.ScreenshotAsync(new() { Path = path, FullPage = true });
+        }
+    }
+}
