@@ -128,6 +128,11 @@ public static class CheckRequestValidator
             errors.Add(new FieldError("dkimSelectors", "A receive check verifies the DKIM signatures the message carries: it takes no selectors."));
         }
 
+        if (request.Scope != CheckScope.First)
+        {
+            errors.Add(new FieldError("scope", $"A receive check connects to no MX host, so it has no scope: {Why}."));
+        }
+
         if (errors.Count > 0)
         {
             return new CheckValidationResult(null, errors);

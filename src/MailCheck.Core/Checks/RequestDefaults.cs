@@ -109,6 +109,7 @@ public sealed class RequestDefaults
                 Auth = input.Auth,
                 Posture = true,
                 DkimSelectors = input.DkimSelectors ?? [],
+                Scope = input.Scope ?? CheckScope.First, // carried so that the validator can refuse "all" by name
             };
         }
 

@@ -29,6 +29,7 @@ public sealed class ReceiveRequestTests
     [InlineData("subject")]
     [InlineData("auth")]
     [InlineData("dkimSelectors")]
+    [InlineData("scope")]
     public void Validate_ReceiveWithASendingField_RefusedNamingIt(string field)
     {
         var input = field switch
@@ -38,6 +39,7 @@ public sealed class ReceiveRequestTests
             "from" => new CheckRequestInput { Mode = CheckMode.Receive, From = "a@example.com" },
             "subject" => new CheckRequestInput { Mode = CheckMode.Receive, Subject = "hi" },
             "auth" => new CheckRequestInput { Mode = CheckMode.Receive, Auth = new SmtpCredentials("u", "p") },
+            "scope" => new CheckRequestInput { Mode = CheckMode.Receive, Scope = CheckScope.All },
             _ => new CheckRequestInput { Mode = CheckMode.Receive, DkimSelectors = ["s1"] },
         };
 
