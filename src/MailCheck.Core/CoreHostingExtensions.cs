@@ -7,9 +7,12 @@ using MailCheck.Core.Posture.ReverseDns;
 using MailCheck.Core.Posture.Bimi;
 using MailCheck.Core.Posture.Dkim;
 using MailCheck.Core.Posture.Dmarc;
+using MailCheck.Core.Posture.MtaSts;
+using MailCheck.Core.Posture.Tls;
 using MailCheck.Core.Posture.TlsRpt;
 using MailCheck.Core.Posture.Spf;
 using MailCheck.Core.Smtp;
+using MailCheck.Core.Tls;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -21,7 +24,8 @@ namespace MailCheck.Core;
 public static class CoreHostingExtensions
 {
     /// <summary>
-    /// Binds <c>MailCheck:Smtp</c>, <c>MailCheck:Dns</c> and <c>MailCheck:Safety</c> (validated at start), and registers
+    /// Binds <c>MailCheck:Smtp</c>, <c>MailCheck:Dns</c>, <c>MailCheck:Tls</c>, <c>MailCheck:MtaSts</c> and <c>MailCheck:Safety</c>
+    /// (validated at start), and registers <see cref="CertificateTrust"/>, <see cref="MtaStsFetcher"/>,
     /// <see cref="ICheckEngine"/>, <see cref="RequestDefaults"/>, <see cref="IDnsQuerier"/>, the <see cref="ICheckStage"/>s, <see cref="IConnector"/>, <see cref="TimeProvider"/> and
     /// the <see cref="SafetyTargetPolicy"/> as the <see cref="ITargetPolicy"/>: safe by default (no private, loopback or
     /// other special address unless <c>MailCheck:Safety:AllowedNetworks</c> names it; ports 25, 465, 587 only).
@@ -41,6 +45,14 @@ public static class CoreHostingExtensions
         services.AddOptions<DnsblOptions>().Bind(builder.Configuration.GetSection(DnsblOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DnsblOptions>, DnsblOptionsValidator>());
         services.TryAddSingleton<DnsblClient>();
+
+        services.AddOptions<TlsOptions>().Bind(builder.Configuration.GetSection(TlsOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TlsOptions>, TlsOptionsValidator>());
+        services.TryAddSingleton<CertificateTrust>();
+
+        services.AddOptions<MtaStsOptions>().Bind(builder.Configuration.GetSection(MtaStsOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MtaStsOptions>, MtaStsOptionsValidator>());
+        services.TryAddSingleton<MtaStsFetcher>();
 
         services.AddOptions<SafetyOptions>().Bind(builder.Configuration.GetSection(SafetyOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SafetyOptions>, SafetyOptionsValidator>());
@@ -69,5 +81,8 @@ public static class CoreHostingExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICheckStage, TlsRptStage>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICheckStage, BimiStage>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICheckStage, ScorecardStage>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICheckStage, MtaStsDiscoveryStage>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICheckStage, MtaStsVerdictStage>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICheckStage, TlsStage>());
     }
 }

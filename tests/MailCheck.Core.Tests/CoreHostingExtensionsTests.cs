@@ -115,5 +115,7 @@ public class CoreHostingExtensionsTests
     private sealed class BlockingPolicy : ITargetPolicy
     {
         public TargetDecision Evaluate(System.Net.IPAddress address, int port) => TargetDecision.Block("test");
+
+        public TargetDecision EvaluateAddress(System.Net.IPAddress address) => TargetDecision.Block("test");
     }
 }

@@ -18,4 +18,6 @@ namespace MailCheck.Core.Checks;
 [JsonDerivedType(typeof(Posture.TlsRpt.TlsRptDetail), "tlsRpt")]
 [JsonDerivedType(typeof(Posture.Bimi.BimiDetail), "bimi")]
 [JsonDerivedType(typeof(Posture.Spf.SpfDetail), "spf")]
+[JsonDerivedType(typeof(Posture.MtaSts.MtaStsDetail), "mtaSts")]
+[JsonDerivedType(typeof(Posture.Tls.TlsVerdictDetail), "tlsVerdict")]
 public abstract record CheckEventDetail;

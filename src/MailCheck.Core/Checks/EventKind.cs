@@ -68,4 +68,10 @@ public enum EventKind
 
     /// <summary>The scorecard, once, after the conversation (detail: <see cref="Scorecard.ScorecardDetail"/>).</summary>
     Scorecard,
+
+    /// <summary>MTA-STS (RFC 8461): the TXT record and policy before connecting, the MX used judged against it after (detail: <see cref="Posture.MtaSts.MtaStsDetail"/>).</summary>
+    MtaSts,
+
+    /// <summary>TLS verdicts for each MX address connected: STARTTLS, version, certificate (detail: <see cref="Posture.Tls.TlsVerdictDetail"/>).</summary>
+    TlsVerdict,
 }

@@ -22,8 +22,14 @@ public sealed record TlsDetail : CheckEventDetail
 
     public DateTimeOffset? NotAfter { get; init; }
 
-    /// <summary>True when the chain validated against the system's trust store.</summary>
+    /// <summary>True when the chain validated: against the system's trust store, or the extra CA file (see <see cref="TrustedByExtraCa"/>).</summary>
     public bool ChainValid { get; init; }
+
+    /// <summary>
+    /// True when the chain validated only through <c>MailCheck:Tls:ExtraTrustedCaFile</c> (a private CA), not the system's
+    /// store: senders that do not trust the same CA treat the certificate as untrusted.
+    /// </summary>
+    public bool TrustedByExtraCa { get; init; }
 
     /// <summary>Why the chain did not validate (empty when it did).</summary>
     public IReadOnlyList<string> ChainErrors { get; init; } = [];

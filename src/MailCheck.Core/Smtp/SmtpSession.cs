@@ -1,5 +1,6 @@
 using System.Globalization;
 using MailCheck.Core.Checks;
+using MailCheck.Core.Tls;
 using MimeKit;
 
 namespace MailCheck.Core.Smtp;
@@ -15,17 +16,19 @@ internal sealed class SmtpSession
     private readonly SessionPlan _plan;
     private readonly CheckEventSink _sink;
     private readonly SmtpOptions _options;
+    private readonly CertificateTrust _trust;
     private readonly TimeProvider _timeProvider;
     private readonly CheckProgress _progress;
     private readonly CancellationToken _checkToken;
     private CapabilitiesDetail _caps = new();
 
-    public SmtpSession(SmtpConnection connection, SessionPlan plan, CheckEventSink sink, SmtpOptions options, TimeProvider timeProvider, CheckProgress progress, CancellationToken checkToken)
+    public SmtpSession(SmtpConnection connection, SessionPlan plan, CheckEventSink sink, SmtpOptions options, CertificateTrust trust, TimeProvider timeProvider, CheckProgress progress, CancellationToken checkToken)
     {
         _c = connection;
         _plan = plan;
         _sink = sink;
         _options = options;
+        _trust = trust;
         _timeProvider = timeProvider;
         _progress = progress;
         _checkToken = checkToken;
@@ -132,7 +135,7 @@ internal sealed class SmtpSession
         }
 
         _progress.Step = EventKind.Tls;
-        var (ssl, detail) = await TlsNegotiator.HandshakeAsync(_c.Stream, _plan.Host, _timeProvider, _options.CommandTimeout, _checkToken).ConfigureAwait(false);
+        var (ssl, detail) = await TlsNegotiator.HandshakeAsync(_c.Stream, _plan.Host, _trust, _timeProvider, _options.CommandTimeout, _checkToken).ConfigureAwait(false);
         _sink.Info(EventKind.Tls, TlsNegotiator.Summarise(detail, _plan.Host), detail, host: _plan.Host, secure: ssl is not null);
         if (ssl is null)
         {

@@ -3,21 +3,20 @@ using System.Security.Authentication;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using MailCheck.Core.Checks;
+using MailCheck.Core.Tls;
 
 namespace MailCheck.Core.Smtp;
 
 /// <summary>
 /// Runs the TLS handshake and records what it established. Certificates are judged afterwards (chain via
-/// <see cref="X509Chain"/>, host name against the MX host), so a bad certificate is reported rather than hidden
-/// behind a failed handshake; the caller decides whether it fails the check. Nothing is fetched from the network
-/// (no revocation checks, no AIA downloads).
+/// <see cref="CertificateTrust"/>: the system's store, then the extra CA file; host name against the MX host), so a
+/// bad certificate is reported rather than hidden behind a failed handshake; the caller decides whether it fails the
+/// check. Nothing is fetched from the network (no revocation checks, no AIA downloads).
 /// </summary>
 internal static class TlsNegotiator
 {
-    private const string ServerAuthOid = "1.3.6.1.5.5.7.3.1";
-
     public static async Task<(SslStream? Stream, TlsDetail Detail)> HandshakeAsync(
-        Stream inner, string host, TimeProvider timeProvider, TimeSpan timeout, CancellationToken cancellationToken)
+        Stream inner, string host, CertificateTrust trust, TimeProvider timeProvider, TimeSpan timeout, CancellationToken cancellationToken)
     {
         X509Certificate2? serverCert = null;
         var intermediates = new List<X509Certificate2>();
@@ -73,7 +72,7 @@ internal static class TlsNegotiator
 
         try
         {
-            return (ssl, Describe(ssl, serverCert, intermediates, host, timeProvider));
+            return (ssl, Describe(ssl, serverCert, intermediates, host, trust, timeProvider));
         }
         finally
         {
@@ -94,13 +93,15 @@ internal static class TlsNegotiator
             return $"TLS handshake failed: {detail.Error}";
         }
 
-        var chain = detail.ChainValid ? "chain valid" : "chain NOT valid (" + string.Join("; ", detail.ChainErrors) + ")";
+        var chain = detail.ChainValid
+            ? detail.TrustedByExtraCa ? "chain valid through the extra CA file only (MailCheck:Tls:ExtraTrustedCaFile)" : "chain valid"
+            : "chain NOT valid (" + string.Join("; ", detail.ChainErrors) + ")";
         var name = detail.HostNameMatches ? $"certificate matches {host}" : $"certificate does NOT match {host}";
         return $"TLS established: {detail.Protocol}, {detail.CipherSuite}; certificate {detail.Subject}, issued by {detail.Issuer}, " +
             $"valid {detail.NotBefore:yyyy-MM-dd} to {detail.NotAfter:yyyy-MM-dd}; {chain}; {name}";
     }
 
-    private static TlsDetail Describe(SslStream ssl, X509Certificate2? cert, List<X509Certificate2> intermediates, string host, TimeProvider timeProvider)
+    private static TlsDetail Describe(SslStream ssl, X509Certificate2? cert, List<X509Certificate2> intermediates, string host, CertificateTrust trust, TimeProvider timeProvider)
     {
         var detail = new TlsDetail
         {
@@ -113,7 +114,7 @@ internal static class TlsNegotiator
             return detail with { ChainErrors = ["The server sent no certificate."] };
         }
 
-        var (valid, errors) = ValidateChain(cert, intermediates, timeProvider);
+        var validation = trust.Validate(cert, intermediates, timeProvider.GetUtcNow());
         return detail with
         {
             Subject = cert.Subject,
@@ -121,34 +122,11 @@ internal static class TlsNegotiator
             SubjectAlternativeNames = SubjectAlternativeNames(cert),
             NotBefore = new DateTimeOffset(cert.NotBefore.ToUniversalTime(), TimeSpan.Zero),
             NotAfter = new DateTimeOffset(cert.NotAfter.ToUniversalTime(), TimeSpan.Zero),
-            ChainValid = valid,
-            ChainErrors = errors,
+            ChainValid = validation.Valid,
+            ChainErrors = validation.Errors,
+            TrustedByExtraCa = validation.TrustedByExtraCa,
             HostNameMatches = MatchesHost(cert, host),
         };
-    }
-
-    private static (bool Valid, IReadOnlyList<string> Errors) ValidateChain(X509Certificate2 cert, List<X509Certificate2> intermediates, TimeProvider timeProvider)
-    {
-        using var chain = new X509Chain();
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        chain.ChainPolicy.DisableCertificateDownloads = true;
-        chain.ChainPolicy.VerificationTime = timeProvider.GetUtcNow().UtcDateTime;
-        chain.ChainPolicy.ApplicationPolicy.Add(new Oid(ServerAuthOid));
-        chain.ChainPolicy.ExtraStore.AddRange(intermediates.ToArray());
-        try
-        {
-            var valid = chain.Build(cert);
-            var errors = chain.ChainStatus
-                .Where(s => s.Status != X509ChainStatusFlags.NoError)
-                .Select(s => $"{s.Status}: {s.StatusInformation.Trim()}")
-                .Distinct(StringComparer.Ordinal)
-                .ToList();
-            return (valid && errors.Count == 0, errors);
-        }
-        catch (CryptographicException ex)
-        {
-            return (false, [ex.Message]);
-        }
     }
 
     private static bool MatchesHost(X509Certificate2 cert, string host)
