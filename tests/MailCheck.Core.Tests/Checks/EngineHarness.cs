@@ -4,6 +4,7 @@ using MailCheck.Core.Dns;
 using MailCheck.Core.Pipeline;
 using MailCheck.Core.Net;
 using MailCheck.Core.Smtp;
+using MailCheck.Core.Tls;
 using MailCheck.Testing.Dns;
 using MailCheck.Testing.Scripted;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -37,6 +38,9 @@ internal sealed class EngineHarness : IAsyncDisposable
 
     public TimeProvider Time { get; set; } = TimeProvider.System;
 
+    /// <summary>Which certificates the conversation trusts (default: the system's store only).</summary>
+    public CertificateTrust Trust { get; set; } = CertificateTrust.SystemOnly;
+
     public static CheckRequest Request(CheckMode mode = CheckMode.Send, TlsPolicy tls = TlsPolicy.Opportunistic) => new()
     {
         Domain = "example.com",
@@ -65,7 +69,7 @@ internal sealed class EngineHarness : IAsyncDisposable
     public CheckEngine Engine() => new(
         [
             new MxStage(),
-            new SmtpStage(Connector, Policy, Microsoft.Extensions.Options.Options.Create(Options), Time, NullLogger<SmtpStage>.Instance),
+            new SmtpStage(Connector, Policy, Microsoft.Extensions.Options.Options.Create(Options), Time, NullLogger<SmtpStage>.Instance, Trust),
             new ScorecardStage(),
             .. ExtraStages,
         ],
