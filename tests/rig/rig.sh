@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # MailCheck's real-world test rig: dnsmasq, a private postfix, the published app and nginx, all on loopback.
-# Usage: tests/rig/rig.sh install|configure|start-dns|start-postfix|publish|start-app|start-nginx|up|down|env|status|logs
+# Usage: tests/rig/rig.sh install|configure|start-dns|start-postfix|start-sts|publish|start-app|start-nginx|up|down|env|status|logs
 # Configuration and state live in $RIG_DIR (default: artifacts/rig); nothing on the machine is reconfigured.
 # docs/testing.md describes the rig.
 set -euo pipefail
@@ -94,6 +94,7 @@ cmd_configure() {
   make_cert "$PF_ETC/tls" mx.mailcheck.test
   render "$RIG_SRC/nginx.conf.in" "$NGINX_DIR/nginx.conf"
   make_cert "$NGINX_DIR/tls" localhost
+  sts_configure
   log "configured in $RIG_DIR"
 }
 
@@ -153,6 +154,7 @@ MailCheck__Smtp__ConnectTimeout=00:00:05
 MailCheck__Limits__PerClient__Limit=1000
 MailCheck__Limits__PerDomain__Limit=1000
 MailCheck__Dnsbl__Zones__0=bl.rig.test
+MailCheck__Tls__ExtraTrustedCaFile=$STS_DIR/ca.crt
 ConnectionStrings__MailCheck=Data Source=$RIG_DIR/app/mailcheck.db
 ENV
 }
@@ -188,6 +190,7 @@ cmd_up() {
   cmd_configure
   cmd_start_dns
   cmd_start_postfix
+  cmd_start_sts
   [ -f "$PUBLISH_DIR/MailCheck.Web.dll" ] || cmd_publish
   cmd_start_app
   cmd_start_nginx
@@ -210,6 +213,7 @@ stop_pid() { # name
 cmd_down() {
   local rc=0
   stop_pid nginx || rc=1
+  stop_pid nginx-sts || rc=1
   stop_pid app || rc=1
   if [ -f "$PF_ETC/main.cf" ] && [ -f "$PF_DIR/queue/pid/master.pid" ]; then
     postfix -c "$PF_ETC" stop >/dev/null 2>&1 && log "stopped postfix" || true
@@ -234,7 +238,7 @@ ENV
 }
 
 cmd_status() {
-  for n in dnsmasq app nginx; do
+  for n in dnsmasq app nginx nginx-sts; do
     if [ -f "$PIDS/$n.pid" ] && kill -0 "$(cat "$PIDS/$n.pid")" 2>/dev/null; then log "$n running ($(cat "$PIDS/$n.pid"))"; else log "$n not running"; fi
   done
   if smtp_up 2>/dev/null; then log "postfix answering on $SMTP_ADDRESS:25"; else log "postfix not answering"; fi
@@ -242,11 +246,69 @@ cmd_status() {
 
 # The end of every log, for a failed run.
 cmd_logs() {
-  for f in "$PF_DIR/maillog" "$NGINX_DIR/error.log" "$NGINX_DIR/access.log" "$RIG_DIR/app/app.log" "$RIG_DIR/dnsmasq.log"; do
+  for f in "$PF_DIR/maillog" "$NGINX_DIR/error.log" "$NGINX_DIR/access.log" "$STS_DIR/nginx-error.log" "$STS_DIR/nginx-access.log" "$RIG_DIR/app/app.log" "$RIG_DIR/dnsmasq.log"; do
     [ -f "$f" ] || continue
     printf '\n----- %s (last 40 lines)\n' "${f#"$ROOT"/}"
     tail -n 40 "$f"
   done
+}
+
+# ---------------------------------------------------------------- MTA-STS and the private CA (issue 11, transport)
+# A private CA made at configure time signs the certificate of a second postfix listener (mx.sts.test on
+# 127.0.0.50:25, master.cf) and those of a second private nginx that serves MTA-STS policies on 127.0.0.51:443
+# (tests/rig/sts/nginx-sts.conf.in). The app trusts the CA through MailCheck:Tls:ExtraTrustedCaFile (app_env).
+# The domains are in dnsmasq.conf.in's "MTA-STS zone" section; docs/testing.md lists the cases.
+STS_DIR="$RIG_DIR/sts"
+STS_MX_ADDRESS=127.0.0.50
+STS_POLICY_ADDRESS=127.0.0.51
+
+sts_issue() { # out-prefix common-name subjectAltName-list: a server certificate from the rig's CA
+  openssl req -newkey rsa:2048 -nodes -subj "/CN=$2" -keyout "$1.key" -out "$1.csr" >/dev/null 2>&1 \
+    || die "openssl could not make a key for $2"
+  printf 'basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\nsubjectAltName=%s\n' "$3" > "$1.ext"
+  openssl x509 -req -sha256 -days 30 -in "$1.csr" -CA "$STS_DIR/ca.crt" -CAkey "$STS_DIR/ca.key" -CAcreateserial \
+    -extfile "$1.ext" -out "$1.crt" >/dev/null 2>&1 || die "openssl could not sign a certificate for $2"
+  chmod 600 "$1.key"
+  rm -f "$1.csr" "$1.ext"
+}
+
+sts_configure() {
+  mkdir -p "$STS_DIR/tmp"
+  openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj "/CN=MailCheck Rig CA" \
+    -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" \
+    -keyout "$STS_DIR/ca.key" -out "$STS_DIR/ca.crt" >/dev/null 2>&1 || die "openssl could not make the rig's CA"
+  chmod 600 "$STS_DIR/ca.key"
+  # postfix's 127.0.0.50 listener (read by postfix as root at start): valid for the wildcard cases' MX names too.
+  sts_issue "$PF_ETC/sts-mx" mx.sts.test "DNS:mx.sts.test,DNS:*.wild.sts.test,DNS:a.b.wild.sts.test,DNS:wild.sts.test"
+  local names="" d
+  for d in enforce outside wildcard wilddeep wildapex selfsigned testing mismatch redirect wrongtype notxt nopolicy; do
+    names="${names:+$names,}DNS:mta-sts.$d.sts.test"
+  done
+  sts_issue "$STS_DIR/policy" mta-sts.enforce.sts.test "$names"
+  sts_issue "$STS_DIR/wrongname" www.sts.test "DNS:www.sts.test"
+  sed -e "s|@STS_DIR@|$STS_DIR|g" -e "s|@STS_POLICY_ADDRESS@|$STS_POLICY_ADDRESS|g" \
+    "$RIG_SRC/sts/nginx-sts.conf.in" > "$STS_DIR/nginx-sts.conf"
+}
+
+sts_smtp_up() { # true when postfix's mx.sts.test listener greets
+  exec 3<>"/dev/tcp/$STS_MX_ADDRESS/25" || return 1
+  local line; read -r -t 5 line <&3 || { exec 3>&-; return 1; }
+  printf 'QUIT\r\n' >&3; exec 3>&-
+  [[ "$line" == "220 mx.sts.test"* ]]
+}
+
+sts_policy_up() {
+  curl -fsS -o /dev/null --max-time 2 --cacert "$STS_DIR/ca.crt" \
+    --resolve "mta-sts.enforce.sts.test:443:$STS_POLICY_ADDRESS" https://mta-sts.enforce.sts.test/.well-known/mta-sts.txt
+}
+
+cmd_start_sts() {
+  wait_for "postfix (mx.sts.test) on $STS_MX_ADDRESS:25" 20 sts_smtp_up
+  port_free "$STS_POLICY_ADDRESS" 443 "nginx (MTA-STS policies)"
+  nginx -p "$STS_DIR" -c "$STS_DIR/nginx-sts.conf" -t >"$STS_DIR/nginx-test.log" 2>&1 \
+    || { cat "$STS_DIR/nginx-test.log" >&2; die "nginx (MTA-STS policies) config test failed"; }
+  start_bg nginx-sts "$STS_DIR/nginx-stderr.log" nginx -p "$STS_DIR" -c "$STS_DIR/nginx-sts.conf" -g 'daemon off;'
+  wait_for "nginx (MTA-STS policies) on $STS_POLICY_ADDRESS:443" 20 sts_policy_up
 }
 
 case "${1:-}" in
@@ -254,6 +316,7 @@ case "${1:-}" in
   configure) cmd_configure ;;
   start-dns) cmd_start_dns ;;
   start-postfix) cmd_start_postfix ;;
+  start-sts) cmd_start_sts ;;
   publish) cmd_publish ;;
   start-app) cmd_start_app ;;
   start-nginx) cmd_start_nginx ;;

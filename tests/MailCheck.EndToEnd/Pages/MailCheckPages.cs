@@ -44,6 +44,12 @@ public static partial class Selectors
     /// <summary>The TLS certificate summary panel.</summary>
     public const string TlsSummary = ".mc-tls";
 
+    /// <summary>In the TLS panel: the note that the chain was trusted only through MailCheck:Tls:ExtraTrustedCaFile.</summary>
+    public const string TlsExtraCa = ".mc-tls-extra-ca";
+
+    /// <summary>A scorecard row by its id (spf, mtaSts, tls ...); data-score-status carries its status.</summary>
+    public static string ScoreItem(string id) => $".mc-score-item[data-score-id='{id}']";
+
     /// <summary>The result page's URL: /mailcheck/checks/{id}.</summary>
     [GeneratedRegex(@"/checks/(?<id>[A-Za-z0-9_-]{22})$")]
     public static partial Regex ResultUrl();

@@ -66,8 +66,11 @@ public sealed class MtaStsFetcher
         var host = "mta-sts." + domain;
         var url = $"https://{host}/.well-known/mta-sts.txt";
         var started = _time.GetTimestamp();
-        var a = await dns.QueryAsync(host, DnsRecordType.A, "mta-sts", cancellationToken).ConfigureAwait(false);
-        var aaaa = await dns.QueryAsync(host, DnsRecordType.AAAA, "mta-sts", cancellationToken).ConfigureAwait(false);
+        var aTask = dns.QueryAsync(host, DnsRecordType.A, "mta-sts", cancellationToken);
+        var aaaaTask = dns.QueryAsync(host, DnsRecordType.AAAA, "mta-sts", cancellationToken);
+        await Task.WhenAll(aTask, aaaaTask).ConfigureAwait(false);
+        var a = await aTask.ConfigureAwait(false);
+        var aaaa = await aaaaTask.ConfigureAwait(false);
         var addresses = a.Records.Concat(aaaa.Records)
             .Where(r => r.Type is DnsRecordType.A or DnsRecordType.AAAA && r.Address is not null)
             .Select(r => IPAddress.Parse(r.Address!))
