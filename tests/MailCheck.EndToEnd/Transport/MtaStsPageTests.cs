@@ -43,7 +43,10 @@ public sealed class MtaStsPageTests(RigFixture rig)
         await Assertions.Expect(result.TlsSummary.Locator(Selectors.TlsExtraCa)).ToContainTextAsync("only through MailCheck's extra CA file");
         await Screenshots.TakeAsync(session.Page, "mta-sts-pass-dark");
         await session.Page.SetViewportSizeAsync(390, 844);
-        await session.Page.Locator(Selectors.ScoreItem("mtaSts")).ScrollIntoViewIfNeededAsync();
+        var sts = session.Page.Locator(Selectors.ScoreItem("mtaSts"));
+        await sts.Locator("summary").ClickAsync();
+        await Assertions.Expect(sts).ToContainTextAsync("a certificate that chains to a trusted root and names mx.sts.test");
+        await sts.ScrollIntoViewIfNeededAsync();
         await Screenshots.TakeAsync(session.Page, "mta-sts-pass-phone", fullPage: false);
     }
 }

@@ -15,7 +15,7 @@ public sealed class MtaStsVerdictStage : ICheckStage
 
     public CheckPhase Phase => CheckPhase.AfterSession;
 
-    public int Order => -5;
+    public int Order => -10;
 
     public bool IsPosture => true;
 

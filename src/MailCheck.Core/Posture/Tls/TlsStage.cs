@@ -14,7 +14,7 @@ public sealed class TlsStage : ICheckStage
 
     public CheckPhase Phase => CheckPhase.AfterSession;
 
-    public int Order => -10;
+    public int Order => -5;
 
     public bool IsPosture => true;
 
