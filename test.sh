@@ -3,8 +3,11 @@
 #   1. installs what is missing (postfix, dnsmasq, nginx, chromium, swaks, dig) with apt-get;
 #   2. builds the solution and runs the unit and component test projects (no service needed);
 #   3. brings up the real-world rig on loopback (tests/rig/rig.sh: dnsmasq, a private postfix,
-#      the published app, nginx) and runs the end-to-end project (tests/MailCheck.EndToEnd) through it;
-#   4. stops everything it started (also on failure or Ctrl-C) and prints each stage's time and the line
+#      the published app, nginx, a private PostgreSQL and HAProxy) and runs the projects that need it:
+#      tests/MailCheck.EndToEnd (one instance behind nginx) and tests/MailCheck.ScaleOut (two instances
+#      on PostgreSQL behind HAProxy, started and killed by the tests);
+#   4. stops everything it started (also on failure or Ctrl-C), removes the rig's folder after a green run
+#      (a failed run keeps it for its logs), and prints each stage's time and the line
 #      "N passed, N failed, N skipped" summed over every test project's .trx results.
 # Exits non-zero when a test or a stage failed, or when no test ran. docs/testing.md has the details.
 set -uo pipefail
@@ -12,7 +15,8 @@ cd "$(dirname "$0")"
 ROOT="$PWD"
 RESULTS="$ROOT/artifacts/test-results"
 RIG="$ROOT/tests/rig/rig.sh"
-E2E_PROJECT="tests/MailCheck.EndToEnd/MailCheck.EndToEnd.csproj"
+# The projects that run against the rig, in this order.
+RIG_PROJECTS=("tests/MailCheck.EndToEnd/MailCheck.EndToEnd.csproj" "tests/MailCheck.ScaleOut/MailCheck.ScaleOut.csproj")
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
@@ -70,28 +74,31 @@ if ! run_stage "build" dotnet build MailCheck.sln -c Release -nologo -clp:Errors
   fail_stage
 else
   for proj in $(grep -l "Microsoft.NET.Test.Sdk" tests/*/*.csproj); do
-    [ "$proj" = "$E2E_PROJECT" ] && continue
+    [[ " ${RIG_PROJECTS[*]} " == *" $proj "* ]] && continue
     run_stage "test $(basename "$proj" .csproj)" test_project "$proj" || status=1
   done
 
-  if [ -f "$E2E_PROJECT" ]; then
-    rig_ok=1
-    for step in configure start-dns start-postfix publish start-app start-nginx; do
-      if ! run_stage "rig $step" "$RIG" "$step"; then rig_ok=0; fail_stage; break; fi
-    done
-    if [ $rig_ok -eq 1 ]; then
-      # Tell the end-to-end tests where everything is.
-      while IFS= read -r line; do export "${line?}"; done < <("$RIG" env)
-      if ! run_stage "test MailCheck.EndToEnd" test_project "$E2E_PROJECT"; then
+  rig_ok=1
+  for step in configure start-dns start-postfix publish start-app start-nginx start-postgres start-haproxy; do
+    if ! run_stage "rig $step" "$RIG" "$step"; then rig_ok=0; fail_stage; break; fi
+  done
+  if [ $rig_ok -eq 1 ]; then
+    # Tell the rig's test projects where everything is.
+    while IFS= read -r line; do eval "export $line"; done < <("$RIG" env)
+    logs_shown=0
+    for proj in "${RIG_PROJECTS[@]}"; do
+      [ -f "$proj" ] || continue
+      if ! run_stage "test $(basename "$proj" .csproj)" test_project "$proj"; then
         status=1
-        "$RIG" logs || true
+        [ $logs_shown -eq 1 ] || "$RIG" logs || true
+        logs_shown=1
       fi
-    else
-      echo "the rig did not come up: end-to-end tests not run"
-      "$RIG" logs || true
-    fi
-    run_stage "rig down" "$RIG" down || true
+    done
+  else
+    echo "the rig did not come up: the end-to-end and scale-out tests did not run"
+    "$RIG" logs || true
   fi
+  run_stage "rig down" "$RIG" down || true
 fi
 
 passed=0; failed=0; skipped=0
@@ -116,4 +123,6 @@ echo "$passed passed, $failed failed, $skipped skipped"
 if [ "$failed" -gt 0 ] || [ "$passed" -eq 0 ]; then
   status=1
 fi
+# A green run leaves nothing behind under /tmp; a failed one keeps the rig's logs (tests/rig/rig.sh clean removes them).
+if [ $status -eq 0 ]; then "$RIG" clean >/dev/null 2>&1 || true; fi
 exit $status

@@ -3,6 +3,7 @@ using MailCheck.Core.Dns;
 using MailCheck.Core.Net;
 using MailCheck.Core.Pipeline;
 using MailCheck.Core.Posture.Blocklists;
+using MailCheck.Core.Posture.Egress;
 using MailCheck.Core.Posture.ReverseDns;
 using MailCheck.Core.Posture.Bimi;
 using MailCheck.Core.Posture.Dkim;
@@ -45,6 +46,7 @@ public static class CoreHostingExtensions
         services.AddOptions<DnsblOptions>().Bind(builder.Configuration.GetSection(DnsblOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DnsblOptions>, DnsblOptionsValidator>());
         services.TryAddSingleton<DnsblClient>();
+        services.TryAddSingleton(sp => new SpfEvaluator(timeProvider: sp.GetRequiredService<TimeProvider>()));
 
         services.AddOptions<TlsOptions>().Bind(builder.Configuration.GetSection(TlsOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TlsOptions>, TlsOptionsValidator>());
@@ -75,6 +77,7 @@ public static class CoreHostingExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICheckStage, SpfStage>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICheckStage, SmtpStage>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICheckStage, PtrStage>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICheckStage, EgressStage>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICheckStage, BlocklistStage>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICheckStage, DmarcStage>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICheckStage, DkimStage>());

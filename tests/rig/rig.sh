@@ -1,23 +1,36 @@
 #!/usr/bin/env bash
-# MailCheck's real-world test rig: dnsmasq, a private postfix, the published app and nginx, all on loopback.
-# Usage: tests/rig/rig.sh install|configure|start-dns|start-postfix|start-sts|publish|start-app|start-nginx|up|down|env|status|logs
-# Configuration and state live in $RIG_DIR (default: artifacts/rig); nothing on the machine is reconfigured.
-# docs/testing.md describes the rig.
+# MailCheck's real-world test rig: dnsmasq, a private postfix, the published app and nginx, all on loopback; for the
+# scale-out tests also a private PostgreSQL cluster and HAProxy (the two MailCheck instances are started by the tests).
+# Usage: tests/rig/rig.sh install|configure|start-dns|start-postfix|start-sts|publish|start-app|start-nginx|start-postgres|
+#                         start-haproxy|start-instances|up|up-scale|down|clean|env|status|logs
+# Configuration and state live in $RIG_DIR: a folder under /tmp that unprivileged users can reach (postfix's daemons,
+# PostgreSQL), because CI may run from a checkout only root can enter (artifacts/rig links to it). Nothing on the
+# machine is reconfigured. docs/testing.md describes the rig.
 set -euo pipefail
 
 RIG_SRC="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$RIG_SRC/../.." && pwd)"
-RIG_DIR="${RIG_DIR:-$ROOT/artifacts/rig}"
+RIG_DIR="${RIG_DIR:-/tmp/mailcheck-rig-$(printf '%s' "$ROOT" | sha1sum | cut -c1-10)}"
+RIG_LINK="$ROOT/artifacts/rig"
 PUBLISH_DIR="${PUBLISH_DIR:-$ROOT/artifacts/publish}"
 DNS_PORT="${RIG_DNS_PORT:-15353}"
 APP_PORT="${RIG_APP_PORT:-15080}"
 HTTP_PORT="${RIG_HTTP_PORT:-18480}"
 HTTPS_PORT="${RIG_HTTPS_PORT:-18443}"
+PG_PORT="${RIG_PG_PORT:-15432}"
+LB_PORT="${RIG_LB_PORT:-18580}"
+SCALE_A_PORT="${RIG_SCALE_A_PORT:-15081}"
+SCALE_B_PORT="${RIG_SCALE_B_PORT:-15082}"
 SMTP_ADDRESS=127.0.0.25
 PF_DIR="$RIG_DIR/postfix"
 PF_ETC="$PF_DIR/etc"
 NGINX_DIR="$RIG_DIR/nginx"
+PG_DIR="$RIG_DIR/postgres"
+LB_DIR="$RIG_DIR/haproxy"
 PIDS="$RIG_DIR/pids"
+PG_USER=mailcheck
+PG_PASSWORD=mailcheck-rig
+PG_DATABASE=mailcheck
 
 log() { printf 'rig: %s\n' "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
@@ -44,13 +57,17 @@ cmd_install() {
   command -v dig >/dev/null 2>&1 || need+=(bind9-dnsutils)
   command -v openssl >/dev/null 2>&1 || need+=(openssl)
   command -v curl >/dev/null 2>&1 || need+=(curl)
+  [ -x /usr/bin/setpriv ] || need+=(util-linux)
+  pg_bin >/dev/null 2>&1 || need+=(postgresql)
+  command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ] || need+=(haproxy)
   if [ ${#need[@]} -eq 0 ]; then
     log "all packages present"
     return 0
   fi
   [ "$(id -u)" -eq 0 ] || die "missing packages (${need[*]}); run as root or install them"
   log "installing: ${need[*]}"
-  # Packages must not start their system services (a system postfix on *:25 would take the rig's port).
+  # Packages must not start their system services (a system postfix on *:25 would take the rig's port; Debian's
+  # PostgreSQL cluster on 5432 and the system HAProxy stay stopped: the rig runs private ones).
   local policy=/usr/sbin/policy-rc.d made_policy=0
   if [ ! -e "$policy" ]; then
     printf '#!/bin/sh\nexit 101\n' > "$policy"; chmod 755 "$policy"; made_policy=1
@@ -81,9 +98,12 @@ make_cert() { # out-prefix common-name
 cmd_configure() {
   cmd_down >/dev/null 2>&1 || true
   rm -rf "$RIG_DIR"
-  mkdir -p "$RIG_DIR" "$PIDS" "$PF_ETC" "$PF_DIR/queue" "$PF_DIR/data" "$RIG_DIR/mail" "$NGINX_DIR/tmp" "$RIG_DIR/app"
-  # postfix's virtual(8) delivers as nobody; its daemons must be able to reach their directories.
+  mkdir -p "$RIG_DIR" "$PIDS" "$PF_ETC" "$PF_DIR/queue" "$PF_DIR/data" "$RIG_DIR/mail" "$NGINX_DIR/tmp" "$RIG_DIR/app" "$LB_DIR"
+  # postfix's virtual(8) delivers as nobody, PostgreSQL runs as postgres: they must be able to reach their folders.
   chmod 755 "$RIG_DIR" "$PF_DIR"
+  mkdir -p "$(dirname "$RIG_LINK")"
+  rm -rf "$RIG_LINK"
+  ln -s "$RIG_DIR" "$RIG_LINK"
   chown 65534:65534 "$RIG_DIR/mail"
   chown postfix:postfix "$PF_DIR/data" 2>/dev/null || true
 
@@ -95,7 +115,8 @@ cmd_configure() {
   render "$RIG_SRC/nginx.conf.in" "$NGINX_DIR/nginx.conf"
   make_cert "$NGINX_DIR/tls" localhost
   sts_configure
-  log "configured in $RIG_DIR"
+  render_haproxy "$ROOT/deploy/haproxy/haproxy.cfg" > "$LB_DIR/haproxy.cfg"
+  log "configured in $RIG_DIR (linked from artifacts/rig)"
 }
 
 # ---------------------------------------------------------------- start
@@ -186,6 +207,101 @@ cmd_start_nginx() {
     bash -c "curl -sS -o /dev/null --max-time 2 http://127.0.0.1:$HTTP_PORT/ && curl -ksS -o /dev/null --max-time 2 https://127.0.0.1:$HTTPS_PORT/"
 }
 
+# ---------------------------------------------------------------- PostgreSQL (private cluster)
+pg_bin() { # the newest installed server's bin folder
+  local dir
+  dir="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"
+  [ -n "$dir" ] && [ -x "$dir/initdb" ] && printf '%s' "$dir"
+}
+pg_up() { (exec 3<>"/dev/tcp/127.0.0.1/$PG_PORT") 2>/dev/null; }
+pg_sql() { # database sql...: as the superuser over TCP
+  local db="$1"; shift
+  PGPASSWORD= psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U postgres -d "$db" "$@"
+}
+
+cmd_start_postgres() {
+  local bin; bin="$(pg_bin)" || die "PostgreSQL is not installed (run: $0 install)"
+  port_free 127.0.0.1 "$PG_PORT" postgres
+  id postgres >/dev/null 2>&1 || die "there is no 'postgres' user (the Debian package creates it)"
+  # initdb refuses root: the cluster belongs to postgres, in a folder it owns, outside any checkout.
+  rm -rf "$PG_DIR"; mkdir -p "$PG_DIR/run"; chown -R postgres:postgres "$PG_DIR"; chmod 700 "$PG_DIR"
+  runuser -u postgres -- "$bin/initdb" -D "$PG_DIR/data" -U postgres -A trust -E UTF8 --no-sync >"$RIG_DIR/postgres-initdb.log" 2>&1 \
+    || { cat "$RIG_DIR/postgres-initdb.log" >&2; die "initdb failed"; }
+  runuser -u postgres -- "$bin/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/postgres.log" -w -t 60 \
+    -o "-p $PG_PORT -k $PG_DIR/run -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
+    start >/dev/null || { cat "$PG_DIR/postgres.log" >&2; die "PostgreSQL did not start"; }
+  wait_for "PostgreSQL on 127.0.0.1:$PG_PORT" 30 pg_up
+  pg_sql postgres -c "CREATE ROLE $PG_USER LOGIN CREATEDB PASSWORD '$PG_PASSWORD'" -c "CREATE DATABASE $PG_DATABASE OWNER $PG_USER"
+  log "PostgreSQL database $PG_DATABASE (user $PG_USER) ready"
+}
+
+stop_postgres() {
+  local bin; bin="$(pg_bin)" || return 0
+  [ -f "$PG_DIR/data/postmaster.pid" ] || return 0
+  runuser -u postgres -- "$bin/pg_ctl" -D "$PG_DIR/data" -m fast -w -t 30 stop >/dev/null 2>&1 || true
+  for _ in $(seq 1 40); do pg_up || break; sleep 0.25; done
+  log "stopped PostgreSQL"
+}
+
+# ---------------------------------------------------------------- HAProxy (the shipped configuration)
+# deploy/haproxy/haproxy.cfg with only the addresses changed: the public bind and the two compose services.
+render_haproxy() {
+  sed -e "s|^\( *bind \).*:8080\(.*\)$|\1127.0.0.1:$LB_PORT\2|" \
+      -e "s|mailcheck-1:8080|127.0.0.1:$SCALE_A_PORT|" -e "s|mailcheck-2:8080|127.0.0.1:$SCALE_B_PORT|" "$1"
+}
+
+cmd_start_haproxy() {
+  command -v haproxy >/dev/null 2>&1 || die "HAProxy is not installed (run: $0 install)"
+  port_free 127.0.0.1 "$LB_PORT" haproxy
+  [ -f "$LB_DIR/haproxy.cfg" ] || die "not configured (run: $0 configure)"
+  haproxy -c -f "$LB_DIR/haproxy.cfg" >"$LB_DIR/check.log" 2>&1 || { cat "$LB_DIR/check.log" >&2; die "haproxy -c failed"; }
+  start_bg haproxy "$LB_DIR/haproxy.log" haproxy -db -f "$LB_DIR/haproxy.cfg"
+  wait_for "HAProxy on 127.0.0.1:$LB_PORT" 20 bash -c "(exec 3<>/dev/tcp/127.0.0.1/$LB_PORT)"
+}
+
+# The two MailCheck instances behind HAProxy, for use by hand (the scale-out tests start and kill their own).
+scale_env() { # instance-letter port
+  cat <<ENV
+ASPNETCORE_ENVIRONMENT=Production
+ASPNETCORE_URLS=http://127.0.0.1:$2
+MailCheck__Storage__Provider=Postgres
+ConnectionStrings__MailCheck=$(pg_connection "$PG_DATABASE")
+MailCheck__Scale__InstanceId=rig-$1
+MailCheck__Dns__Servers__0=127.0.0.1:$DNS_PORT
+MailCheck__ReverseProxy__KnownProxies__0=127.0.0.1
+MailCheck__Safety__AllowedNetworks__0=127.0.0.0/8
+MailCheck__Smtp__EhloName=mailcheck-scale.localhost
+MailCheck__Smtp__DefaultFrom=mailcheck@mailcheck-scale.localhost
+MailCheck__Smtp__InstanceName=MailCheck rig-$1
+MailCheck__Limits__PerClient__Limit=1000
+MailCheck__Limits__PerDomain__Limit=1000
+ENV
+}
+pg_connection() { printf 'Host=127.0.0.1;Port=%s;Database=%s;Username=%s;Password=%s' "$PG_PORT" "$1" "$PG_USER" "$PG_PASSWORD"; }
+
+cmd_start_instances() {
+  [ -f "$PUBLISH_DIR/MailCheck.Web.dll" ] || die "no published app in $PUBLISH_DIR (run: $0 publish)"
+  local letter port
+  for letter in a b; do
+    port=$SCALE_A_PORT; [ "$letter" = b ] && port=$SCALE_B_PORT
+    port_free 127.0.0.1 "$port" "instance $letter"
+    local -a envs=()
+    while IFS= read -r line; do envs+=("$line"); done < <(scale_env "$letter" "$port")
+    ( cd "$PUBLISH_DIR" && exec env "${envs[@]}" dotnet MailCheck.Web.dll ) >"$RIG_DIR/app/instance-$letter.log" 2>&1 &
+    echo $! > "$PIDS/instance-$letter.pid"
+  done
+  wait_for "instances a and b through HAProxy" 90 bash -c \
+    "curl -fs http://127.0.0.1:$SCALE_A_PORT/healthz/ready && curl -fs http://127.0.0.1:$SCALE_B_PORT/healthz/ready"
+}
+
+cmd_up_scale() {
+  [ -f "$RIG_DIR/dnsmasq.conf" ] || cmd_configure
+  pg_up || cmd_start_postgres
+  [ -f "$PIDS/haproxy.pid" ] || cmd_start_haproxy
+  [ -f "$PUBLISH_DIR/MailCheck.Web.dll" ] || cmd_publish
+  cmd_start_instances
+}
+
 cmd_up() {
   cmd_configure
   cmd_start_dns
@@ -214,7 +330,11 @@ cmd_down() {
   local rc=0
   stop_pid nginx || rc=1
   stop_pid nginx-sts || rc=1
+  stop_pid haproxy || rc=1
+  stop_pid instance-a || rc=1
+  stop_pid instance-b || rc=1
   stop_pid app || rc=1
+  stop_postgres || rc=1
   if [ -f "$PF_ETC/main.cf" ] && [ -f "$PF_DIR/queue/pid/master.pid" ]; then
     postfix -c "$PF_ETC" stop >/dev/null 2>&1 && log "stopped postfix" || true
   fi
@@ -222,31 +342,49 @@ cmd_down() {
   return $rc
 }
 
+# Removes the rig's folder (after a green run; a failed one keeps it for its logs).
+cmd_clean() {
+  cmd_down >/dev/null 2>&1 || true
+  rm -rf "$RIG_DIR"
+  [ -L "$RIG_LINK" ] && rm -f "$RIG_LINK"
+  log "removed $RIG_DIR"
+}
+
 # ---------------------------------------------------------------- env
-# Where everything is, for the end-to-end tests (MailCheck.EndToEnd reads these).
+# Where everything is, for the end-to-end and scale-out tests (MailCheck.EndToEnd and MailCheck.ScaleOut read these).
+# Values are single-quoted (a connection string has ';'): `set -a; eval "$(tests/rig/rig.sh env)"; set +a`.
 cmd_env() {
   cat <<ENV
-MAILCHECK_E2E_BASE_URL=https://127.0.0.1:$HTTPS_PORT/mailcheck/
-MAILCHECK_E2E_HTTP_BASE_URL=http://127.0.0.1:$HTTP_PORT/mailcheck/
-MAILCHECK_E2E_APP_URL=http://127.0.0.1:$APP_PORT/mailcheck/
-MAILCHECK_E2E_DNS=127.0.0.1:$DNS_PORT
-MAILCHECK_E2E_MAILDIR=$RIG_DIR/mail/sink
-MAILCHECK_E2E_RIG_DIR=$RIG_DIR
-MAILCHECK_E2E_SLOW_SMTP=127.0.0.26:25
-MAILCHECK_E2E_CHROMIUM=/usr/bin/chromium
+MAILCHECK_E2E_BASE_URL='https://127.0.0.1:$HTTPS_PORT/mailcheck/'
+MAILCHECK_E2E_HTTP_BASE_URL='http://127.0.0.1:$HTTP_PORT/mailcheck/'
+MAILCHECK_E2E_APP_URL='http://127.0.0.1:$APP_PORT/mailcheck/'
+MAILCHECK_E2E_DNS='127.0.0.1:$DNS_PORT'
+MAILCHECK_E2E_MAILDIR='$RIG_DIR/mail/sink'
+MAILCHECK_E2E_RIG_DIR='$RIG_DIR'
+MAILCHECK_E2E_SLOW_SMTP='127.0.0.26:25'
+MAILCHECK_E2E_CHROMIUM='/usr/bin/chromium'
+MAILCHECK_SCALE_DATABASE='$(pg_connection "$PG_DATABASE")'
+MAILCHECK_SCALE_BALANCER_URL='http://127.0.0.1:$LB_PORT/'
+MAILCHECK_SCALE_INSTANCE_PORTS='$SCALE_A_PORT,$SCALE_B_PORT'
+MAILCHECK_SCALE_SPARE_PORTS='15083,15084'
+MAILCHECK_SCALE_SLOW_SMTP='127.0.0.1:15099'
+MAILCHECK_SCALE_PUBLISH_DIR='$PUBLISH_DIR'
+MAILCHECK_SCALE_HAPROXY_LOG='$LB_DIR/haproxy.log'
 ENV
 }
 
 cmd_status() {
-  for n in dnsmasq app nginx nginx-sts; do
+  for n in dnsmasq app nginx haproxy instance-a instance-b nginx-sts; do
     if [ -f "$PIDS/$n.pid" ] && kill -0 "$(cat "$PIDS/$n.pid")" 2>/dev/null; then log "$n running ($(cat "$PIDS/$n.pid"))"; else log "$n not running"; fi
   done
   if smtp_up 2>/dev/null; then log "postfix answering on $SMTP_ADDRESS:25"; else log "postfix not answering"; fi
+  if pg_up; then log "PostgreSQL answering on 127.0.0.1:$PG_PORT"; else log "PostgreSQL not answering"; fi
 }
 
 # The end of every log, for a failed run.
 cmd_logs() {
-  for f in "$PF_DIR/maillog" "$NGINX_DIR/error.log" "$NGINX_DIR/access.log" "$STS_DIR/nginx-error.log" "$STS_DIR/nginx-access.log" "$RIG_DIR/app/app.log" "$RIG_DIR/dnsmasq.log"; do
+  for f in "$PF_DIR/maillog" "$NGINX_DIR/error.log" "$NGINX_DIR/access.log" "$STS_DIR/nginx-error.log" "$STS_DIR/nginx-access.log" "$RIG_DIR/app/app.log" "$RIG_DIR/dnsmasq.log" \
+           "$PG_DIR/postgres.log" "$LB_DIR/haproxy.log" "$RIG_DIR/app/instance-a.log" "$RIG_DIR/app/instance-b.log"; do
     [ -f "$f" ] || continue
     printf '\n----- %s (last 40 lines)\n' "${f#"$ROOT"/}"
     tail -n 40 "$f"
@@ -320,10 +458,15 @@ case "${1:-}" in
   publish) cmd_publish ;;
   start-app) cmd_start_app ;;
   start-nginx) cmd_start_nginx ;;
+  start-postgres) cmd_start_postgres ;;
+  start-haproxy) cmd_start_haproxy ;;
+  start-instances) cmd_start_instances ;;
   up) cmd_up ;;
+  up-scale) cmd_up_scale ;;
   down) cmd_down ;;
+  clean) cmd_clean ;;
   env) cmd_env ;;
   status) cmd_status ;;
   logs) cmd_logs ;;
-  *) sed -n '2,5p' "$0"; exit 2 ;;
+  *) sed -n '2,7p' "$0"; exit 2 ;;
 esac

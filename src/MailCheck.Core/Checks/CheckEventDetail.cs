@@ -13,6 +13,7 @@ namespace MailCheck.Core.Checks;
 [JsonDerivedType(typeof(Scorecard.ScorecardDetail), "scorecard")]
 [JsonDerivedType(typeof(Posture.ReverseDns.PtrDetail), "ptr")]
 [JsonDerivedType(typeof(Posture.Blocklists.BlocklistDetail), "blocklist")]
+[JsonDerivedType(typeof(Posture.Egress.EgressDetail), "egress")]
 [JsonDerivedType(typeof(Posture.Dmarc.DmarcDetail), "dmarc")]
 [JsonDerivedType(typeof(Posture.Dkim.DkimDetail), "dkim")]
 [JsonDerivedType(typeof(Posture.TlsRpt.TlsRptDetail), "tlsRpt")]

@@ -39,4 +39,9 @@ public sealed record CheckRequest
 
     /// <summary>DKIM selectors to look for besides the common ones (at most <see cref="CheckRequestValidator.MaxDkimSelectors"/>).</summary>
     public IReadOnlyList<string> DkimSelectors { get; init; } = [];
+
+    /// <summary>
+    /// Not part of what was asked: the host's hook that the engine consults right before DATA (null: always send).
+    /// </summary>
+    public ISendGate? SendGate { get; init; }
 }

@@ -272,6 +272,13 @@ internal sealed class SmtpSession
     private async Task<CheckResult> DataAsync(TestMessage message, int acceptedCount)
     {
         _progress.Step = EventKind.Data;
+        if (Request.SendGate is { } gate && !await MaySendAsync(gate).ConfigureAwait(false))
+        {
+            _sink.Info(EventKind.Error, "MailCheck may no longer send for this check (the instance running it lost its hold on it), so it stops before DATA: no message was sent.", host: _plan.Host, secure: _c.Secure);
+            await _c.QuitQuietlyAsync(QuitWait).ConfigureAwait(false);
+            return Result(CheckOutcome.Interrupted, EventKind.Data, $"Interrupted before DATA with {_plan.Host}: MailCheck may no longer send for this check; no message was sent");
+        }
+
         var reply = await _c.CommandAsync(EventKind.Data, "DATA").ConfigureAwait(false);
         if (reply.Code != 354)
         {
@@ -306,6 +313,21 @@ internal sealed class SmtpSession
         var queued = queueId is null ? "" : $", queued as {queueId}";
         var to = acceptedCount == 1 ? "1 recipient" : $"{acceptedCount} recipients";
         return Result(CheckOutcome.Accepted, EventKind.Message, $"Accepted by {_plan.Host} for {to}: {OutcomeText.Reply(reply)}{queued}", reply) with { QueueId = queueId };
+    }
+
+    /// <summary>The host's gate before DATA; a failing gate says no (never send when in doubt).</summary>
+    private async Task<bool> MaySendAsync(ISendGate gate)
+    {
+        try
+        {
+            return await gate.MaySendAsync(_checkToken).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Whatever the gate's failure, the answer is "do not send".
+        catch (Exception) when (!_checkToken.IsCancellationRequested)
+#pragma warning restore CA1031
+        {
+            return false;
+        }
     }
 
     /// <summary>Ends the conversation after a reply that stops it (QUIT unless the server said 421).</summary>

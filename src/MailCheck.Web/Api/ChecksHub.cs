@@ -10,9 +10,10 @@ namespace MailCheck.Web.Api;
 
 /// <summary>
 /// SignalR hub at <c>/hubs/checks</c> for watchers without a browser. <c>Watch(id)</c> streams every stored event,
-/// then each new one, and ends after the outcome event. <c>Submit(request)</c> queues a check like the API does.
+/// then each new one, and ends after the outcome event: the same <see cref="CheckFeed"/> as the result page, so a
+/// check running on another instance streams live too. <c>Submit(request)</c> queues a check like the API does.
 /// </summary>
-public sealed class ChecksHub(CheckWatcher watcher, CheckSubmissionService submissions, RequestDefaults defaults, TimeProvider time) : Hub
+public sealed class ChecksHub(CheckFeed feed, CheckSubmissionService submissions, RequestDefaults defaults, TimeProvider time) : Hub
 {
     /// <param name="checkId">The check's id; taken as any JSON value so that a wrong type gets a clear message.</param>
     /// <param name="cancellationToken">Ends the stream when the watcher goes away.</param>
@@ -24,7 +25,7 @@ public sealed class ChecksHub(CheckWatcher watcher, CheckSubmissionService submi
         }
 
         var id = checkId.GetString()!;
-        await using var events = watcher.WatchAsync(id, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        await using var events = feed.WatchAsync(id, 0, cancellationToken).GetAsyncEnumerator(cancellationToken);
         while (true)
         {
             bool more;

@@ -19,11 +19,22 @@ public sealed partial class CheckNotifier(ILogger<CheckNotifier> logger) : IChec
 
     public void Publish(string checkId, CheckUpdate update)
     {
-        if (!_subscriptions.TryGetValue(checkId, out var list))
+        if (_subscriptions.TryGetValue(checkId, out var list))
         {
-            return;
+            Deliver(checkId, list, update);
         }
+    }
 
+    public void Resync()
+    {
+        foreach (var (checkId, list) in _subscriptions)
+        {
+            Deliver(checkId, list, CheckUpdate.Resync);
+        }
+    }
+
+    private void Deliver(string checkId, ImmutableList<Subscription> list, CheckUpdate update)
+    {
         foreach (var subscription in list)
         {
             try

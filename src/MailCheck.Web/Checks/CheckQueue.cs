@@ -4,9 +4,9 @@ using Microsoft.Extensions.Options;
 
 namespace MailCheck.Web.Checks;
 
-/// <summary>The bounded queue between submission and the runner. Full means "busy", never a wait.</summary>
+/// <summary>The bounded queue between submission and the runner in one process. Full means "busy", never a wait.</summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1711", Justification = "It is a queue, and called so everywhere.")]
-public sealed class CheckQueue
+public sealed class CheckQueue : ICheckQueue
 {
     private readonly Channel<QueuedCheck> _channel;
 
@@ -31,6 +31,8 @@ public sealed class CheckQueue
     public bool IsAcceptingWork { get; private set; } = true;
 
     internal ChannelReader<QueuedCheck> Reader => _channel.Reader;
+
+    public ValueTask<int> CountAsync(CancellationToken cancellationToken) => ValueTask.FromResult(Count);
 
     /// <summary>Adds a check without waiting; false when the queue is full or closed.</summary>
     public bool TryEnqueue(QueuedCheck check) => IsAcceptingWork && _channel.Writer.TryWrite(check);

@@ -26,6 +26,7 @@ public sealed partial class CheckRunner(
     public const string CrashSummary = "MailCheck hit an internal error and could not finish this check.";
 
     private readonly CancellationTokenSource _abort = new();
+    private readonly CheckExecution _execution = new(engine, store, notifier, time, logger);
     private readonly ConcurrentDictionary<string, Task> _running = new(StringComparer.Ordinal);
     private readonly Lock _drainLock = new();
     private Task? _drain;
@@ -136,7 +137,7 @@ public sealed partial class CheckRunner(
         try
         {
             await Task.Yield();
-            await RunAsync(check);
+            await _execution.RunAsync(check, markRunning: true, () => true, _abort.Token);
         }
         finally
         {
@@ -144,81 +145,8 @@ public sealed partial class CheckRunner(
         }
     }
 
-    private async Task RunAsync(QueuedCheck check)
-    {
-        var started = time.GetUtcNow();
-        var lastSeq = 0;
-        var finished = false;
-        var storeToken = CancellationToken.None;
-        LogStarted(logger, check.Id, check.Request.Domain ?? "", check.Request.Mode);
-        try
-        {
-            await store.MarkRunningAsync(check.Id, started, storeToken);
-            notifier.Publish(check.Id, new CheckUpdate(CheckStatus.Running, null));
-
-            await foreach (var checkEvent in engine.RunAsync(check.Id, check.Request, _abort.Token))
-            {
-                var ev = checkEvent;
-                var result = OutcomeEvents.ResultOf(ev);
-                if (result is not null && _abort.IsCancellationRequested && result.Outcome == CheckOutcome.Cancelled)
-                {
-                    // The engine was stopped by shutdown, not by a person: say so.
-                    result = result with { Outcome = CheckOutcome.Interrupted, Summary = ShutdownSummary };
-                    ev = ev with { Text = ShutdownSummary, Detail = new OutcomeDetail(result) };
-                }
-
-                await store.AppendAsync(check.Id, ev, storeToken);
-                lastSeq = ev.Seq;
-                notifier.Publish(check.Id, new CheckUpdate(result is null ? CheckStatus.Running : CheckStatus.Finished, ev));
-                if (result is not null)
-                {
-                    finished = true;
-                    var durationMs = (long)(time.GetUtcNow() - started).TotalMilliseconds;
-                    LogFinished(logger, check.Id, check.Request.Domain ?? "", result.Outcome, durationMs);
-                    break;
-                }
-            }
-        }
-#pragma warning disable CA1031 // Whatever went wrong, the check must end with an outcome.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            LogCrashed(logger, ex, check.Id);
-        }
-
-        if (!finished)
-        {
-            await FinishAsync(check, lastSeq + 1, started, _abort.IsCancellationRequested ? ShutdownSummary : CrashSummary);
-        }
-    }
-
-    private async Task FinishAsync(QueuedCheck check, int seq, DateTimeOffset started, string summary)
-    {
-        var now = time.GetUtcNow();
-        var outcomeEvent = OutcomeEvents.Create(seq, now, now - started, CheckOutcome.Interrupted, summary);
-        try
-        {
-            await store.AppendAsync(check.Id, outcomeEvent, CancellationToken.None);
-            notifier.Publish(check.Id, new CheckUpdate(CheckStatus.Finished, outcomeEvent));
-            var durationMs = (long)(now - started).TotalMilliseconds;
-            LogFinished(logger, check.Id, check.Request.Domain ?? "", CheckOutcome.Interrupted, durationMs);
-        }
-#pragma warning disable CA1031 // The next start-up marks it interrupted anyway.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            LogCrashed(logger, ex, check.Id);
-        }
-    }
-
     [LoggerMessage(EventId = 103, Level = LogLevel.Warning, Message = "Shutting down: {Count} running checks get {Grace} to finish")]
     private static partial void LogDraining(ILogger logger, int count, TimeSpan grace);
-
-    [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Check {CheckId} started: {Domain} ({Mode})")]
-    private static partial void LogStarted(ILogger logger, string checkId, string domain, CheckMode mode);
-
-    [LoggerMessage(EventId = 101, Level = LogLevel.Information, Message = "Check {CheckId} finished: {Domain} {Outcome} in {DurationMs} ms")]
-    private static partial void LogFinished(ILogger logger, string checkId, string domain, CheckOutcome outcome, long durationMs);
 
     [LoggerMessage(EventId = 102, Level = LogLevel.Error, Message = "Check {CheckId} failed inside MailCheck")]
     private static partial void LogCrashed(ILogger logger, Exception exception, string checkId);

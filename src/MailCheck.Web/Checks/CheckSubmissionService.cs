@@ -8,7 +8,7 @@ namespace MailCheck.Web.Checks;
 /// queue it. Nothing is sent for a refused request.
 /// </summary>
 public sealed partial class CheckSubmissionService(
-    CheckQueue queue,
+    ICheckQueue queue,
     ICheckStore store,
     IEnumerable<ISubmissionGuard> guards,
     TimeProvider time,
@@ -30,7 +30,7 @@ public sealed partial class CheckSubmissionService(
         }
 
         var valid = validation.Request!;
-        if (!queue.IsAcceptingWork || queue.Count >= queue.Capacity)
+        if (!queue.IsAcceptingWork || await queue.CountAsync(cancellationToken) >= queue.Capacity)
         {
             LogBusy(logger, valid.Domain ?? "");
             return new SubmissionResult.Busy(BusyMessage, BusyRetryAfter);
@@ -43,9 +43,12 @@ public sealed partial class CheckSubmissionService(
             if (refusal is not null)
             {
                 LogRefused(logger, valid.Domain ?? "", guard.GetType().Name);
-                return refusal.Field is null
-                    ? new SubmissionResult.Refused(refusal.Message, refusal.RetryAfter)
-                    : new SubmissionResult.Invalid([new FieldError(refusal.Field, refusal.Message)]);
+                return refusal switch
+                {
+                    { Field: { } field } => new SubmissionResult.Invalid([new FieldError(field, refusal.Message)]),
+                    { Unavailable: true } => new SubmissionResult.Busy(refusal.Message, refusal.RetryAfter ?? BusyRetryAfter),
+                    _ => new SubmissionResult.Refused(refusal.Message, refusal.RetryAfter),
+                };
             }
         }
 

@@ -1,15 +1,18 @@
 using MailCheck.Core.Checks;
-using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace MailCheck.Web.Data;
 
 /// <summary>
-/// At start-up, before the runner and before the first request: applies migrations, turns on WAL, and records
-/// every check left queued or running by an earlier process as interrupted (never re-run).
+/// At start-up, before the runner and before the first request: applies migrations (or, with
+/// <c>MailCheck:Storage:MigrateAtStartup=false</c>, refuses to start while some are pending), turns on WAL (SQLite),
+/// and records the checks an earlier life of this instance left queued or running as interrupted (never re-run). With
+/// several instances only this instance's own checks are touched.
 /// </summary>
 public sealed partial class DatabaseInitializer(
-    IDbContextFactory<MailCheckDbContext> contexts,
+    DatabaseMigrator migrator,
     ICheckStore store,
+    IOptions<StorageOptions> storage,
     TimeProvider time,
     ILogger<DatabaseInitializer> logger) : IHostedService
 {
@@ -17,13 +20,15 @@ public sealed partial class DatabaseInitializer(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        if (storage.Value.MigrateAtStartup)
         {
-            await db.Database.MigrateAsync(cancellationToken);
-            if (db.Database.IsSqlite())
-            {
-                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
-            }
+            await migrator.MigrateAsync(cancellationToken);
+        }
+        else if (await migrator.PendingAsync(cancellationToken) is { Count: > 0 } pending)
+        {
+            throw new OptionsValidationException(StorageOptions.SectionName, typeof(StorageOptions), [
+                $"{StorageOptions.SectionName}:MigrateAtStartup is false and {pending.Count} migrations are pending ({string.Join(", ", pending)}): "
+                + "run 'dotnet MailCheck.Web.dll --migrate' with the same configuration first."]);
         }
 
         var interrupted = await store.InterruptUnfinishedAsync(InterruptedSummary, time.GetUtcNow(), cancellationToken);

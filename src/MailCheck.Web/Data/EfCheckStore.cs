@@ -7,12 +7,17 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MailCheck.Web.Data;
 
-/// <summary>The EF Core store. Each call uses its own short-lived context, so concurrent checks never share one.</summary>
-public sealed class EfCheckStore(IDbContextFactory<MailCheckDbContext> contexts) : ICheckStore
+/// <summary>
+/// The EF Core store. Each call uses its own short-lived context, so concurrent checks never share one.
+/// <see cref="Scale.PostgresCheckStore"/> adds what several instances need (who holds a check, NOTIFY).
+/// </summary>
+public class EfCheckStore(IDbContextFactory<MailCheckDbContext> contexts) : ICheckStore
 {
     private const int MaxPageSize = 500;
 
-    public async Task CreateAsync(string id, string domain, StoredRequest request, DateTimeOffset createdAt, CancellationToken cancellationToken)
+    protected IDbContextFactory<MailCheckDbContext> Contexts => contexts;
+
+    public virtual async Task CreateAsync(string id, string domain, StoredRequest request, DateTimeOffset createdAt, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         db.Checks.Add(new CheckRecord
@@ -47,6 +52,32 @@ public sealed class EfCheckStore(IDbContextFactory<MailCheckDbContext> contexts)
         ArgumentNullException.ThrowIfNull(checkEvent);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+        // The check row first: it takes the row's lock, and only a check this writer may still append to matches.
+        var held = Appendable(db.Checks.Where(c => c.Id == id));
+        var result = OutcomeEvents.ResultOf(checkEvent);
+        int updated;
+        if (result is null)
+        {
+            updated = await held.ExecuteUpdateAsync(s => s.SetProperty(c => c.LastSeq, checkEvent.Seq), cancellationToken);
+        }
+        else
+        {
+            var summary = result.Summary.Length > 2000 ? result.Summary[..2000] : result.Summary;
+            updated = await held.ExecuteUpdateAsync(
+                s => s.SetProperty(c => c.LastSeq, checkEvent.Seq)
+                    .SetProperty(c => c.Status, CheckStatus.Finished)
+                    .SetProperty(c => c.Outcome, result.Outcome)
+                    .SetProperty(c => c.Summary, summary)
+                    .SetProperty(c => c.FinishedAt, checkEvent.At),
+                cancellationToken);
+        }
+
+        if (updated == 0)
+        {
+            throw new CheckNotHeldException(id);
+        }
+
         db.Events.Add(new CheckEventRecord
         {
             CheckId = id,
@@ -56,30 +87,40 @@ public sealed class EfCheckStore(IDbContextFactory<MailCheckDbContext> contexts)
             Json = JsonSerializer.Serialize(checkEvent, MailCheckJson.Options),
         });
         await db.SaveChangesAsync(cancellationToken);
-
-        var result = OutcomeEvents.ResultOf(checkEvent);
-        if (result is null)
-        {
-            await db.Checks
-                .Where(c => c.Id == id)
-                .ExecuteUpdateAsync(s => s.SetProperty(c => c.LastSeq, checkEvent.Seq), cancellationToken);
-        }
-        else
-        {
-            var summary = result.Summary.Length > 2000 ? result.Summary[..2000] : result.Summary;
-            await db.Checks
-                .Where(c => c.Id == id)
-                .ExecuteUpdateAsync(
-                    s => s.SetProperty(c => c.LastSeq, checkEvent.Seq)
-                        .SetProperty(c => c.Status, CheckStatus.Finished)
-                        .SetProperty(c => c.Outcome, result.Outcome)
-                        .SetProperty(c => c.Summary, summary)
-                        .SetProperty(c => c.FinishedAt, checkEvent.At),
-                    cancellationToken);
-        }
-
+        await AppendedAsync(db, id, checkEvent.Seq, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
+
+    public async Task<IReadOnlyList<CheckEvent>?> ReadEventsAsync(string id, int afterSeq, CancellationToken cancellationToken)
+    {
+        if (!CheckId.IsValid(id))
+        {
+            return null;
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var events = await db.Events.AsNoTracking()
+            .Where(e => e.CheckId == id && e.Seq > afterSeq)
+            .OrderBy(e => e.Seq)
+            .Select(e => e.Json)
+            .ToListAsync(cancellationToken);
+        if (events.Count == 0 && !await db.Checks.AnyAsync(c => c.Id == id, cancellationToken))
+        {
+            return null;
+        }
+
+        return events.Select(json => JsonSerializer.Deserialize<CheckEvent>(json, MailCheckJson.Options)!).ToList();
+    }
+
+    /// <summary>
+    /// The rows an event may be appended to: here any unfinished check (nothing follows an outcome). Inside the
+    /// append's transaction.
+    /// </summary>
+    protected virtual IQueryable<CheckRecord> Appendable(IQueryable<CheckRecord> check) =>
+        check.Where(c => c.Status != CheckStatus.Finished);
+
+    /// <summary>Runs inside the append's transaction, after the event row was written (e.g. to NOTIFY watchers).</summary>
+    protected virtual Task AppendedAsync(MailCheckDbContext db, string id, int seq, CancellationToken cancellationToken) => Task.CompletedTask;
 
     public async Task<StoredCheck?> GetAsync(string id, CancellationToken cancellationToken)
     {
@@ -168,7 +209,7 @@ public sealed class EfCheckStore(IDbContextFactory<MailCheckDbContext> contexts)
         return [.. items.Select(i => scores.TryGetValue(i.Id, out var score) ? i with { Score = score } : i)];
     }
 
-    public async Task<int> InterruptUnfinishedAsync(string summary, DateTimeOffset at, CancellationToken cancellationToken)
+    public virtual async Task<int> InterruptUnfinishedAsync(string summary, DateTimeOffset at, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var unfinished = await db.Checks.Where(c => c.Status != CheckStatus.Finished).ToListAsync(cancellationToken);

@@ -14,7 +14,13 @@ public interface ICheckStore
     Task MarkRunningAsync(string id, DateTimeOffset startedAt, CancellationToken cancellationToken);
 
     /// <summary>Appends one event; an <see cref="EventKind.Outcome"/> event also finishes the check.</summary>
+    /// <exception cref="CheckNotHeldException">
+    /// The check is finished, or (several instances) this instance no longer holds it: nothing was written.
+    /// </exception>
     Task AppendAsync(string id, CheckEvent checkEvent, CancellationToken cancellationToken);
+
+    /// <summary>The stored events after <paramref name="afterSeq"/>, in order; null when there is no such check.</summary>
+    Task<IReadOnlyList<CheckEvent>?> ReadEventsAsync(string id, int afterSeq, CancellationToken cancellationToken);
 
     /// <summary>The check with all its stored events in order, or null when there is no such check.</summary>
     Task<StoredCheck?> GetAsync(string id, CancellationToken cancellationToken);
@@ -23,7 +29,8 @@ public interface ICheckStore
 
     /// <summary>
     /// Finishes every check that is still queued or running as <see cref="CheckOutcome.Interrupted"/> (they are never
-    /// re-run), appending an outcome event to each. Returns how many there were.
+    /// re-run), appending an outcome event to each. Returns how many there were. With several instances on one
+    /// database: only the checks this instance holds.
     /// </summary>
     Task<int> InterruptUnfinishedAsync(string summary, DateTimeOffset at, CancellationToken cancellationToken);
 

@@ -4,9 +4,24 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MailCheck.Web.Data;
 
-/// <summary>MailCheck's database: checks and their events (SQLite by default).</summary>
-public sealed class MailCheckDbContext(DbContextOptions<MailCheckDbContext> options) : DbContext(options)
+/// <summary>
+/// MailCheck's database: checks and their events. This type is the SQLite one (its migrations are in
+/// <c>Data/Migrations</c>); <see cref="PostgresMailCheckDbContext"/> is the same model on PostgreSQL plus what
+/// several instances share. Everything else asks for this type, whichever provider is configured.
+/// </summary>
+public class MailCheckDbContext : DbContext
 {
+    public MailCheckDbContext(DbContextOptions<MailCheckDbContext> options)
+        : base(options)
+    {
+    }
+
+    /// <summary>For a provider's own context type (its own migrations).</summary>
+    protected MailCheckDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
     public DbSet<CheckRecord> Checks => Set<CheckRecord>();
 
     public DbSet<CheckEventRecord> Events => Set<CheckEventRecord>();

@@ -32,6 +32,25 @@ public sealed record StoredRequest
     /// <summary>DKIM selectors asked for besides the common ones.</summary>
     public IReadOnlyList<string> DkimSelectors { get; init; } = [];
 
+    /// <summary>
+    /// The request to run again from what was stored (another instance took it from the shared queue). A request
+    /// with AUTH is never rebuilt from here: its password was never stored.
+    /// </summary>
+    public CheckRequest ToCheckRequest() => new()
+    {
+        Domain = Domain,
+        From = From,
+        Recipients = To,
+        Subject = Subject,
+        Body = Body,
+        Mode = Mode,
+        Port = Port,
+        Tls = Tls,
+        EhloName = EhloName,
+        Posture = Posture,
+        DkimSelectors = DkimSelectors,
+    };
+
     public static StoredRequest Of(CheckRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);

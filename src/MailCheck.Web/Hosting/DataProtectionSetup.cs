@@ -1,10 +1,14 @@
+using MailCheck.Web.Data;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
 namespace MailCheck.Web.Hosting;
 
-/// <summary>Data protection with persisted keys and a fixed application name (so the content root path does not matter).</summary>
+/// <summary>
+/// Data protection with persisted keys and a fixed application name (so the content root path does not matter): in a
+/// folder beside the SQLite file, or (PostgreSQL, N instances) in the shared database.
+/// </summary>
 public static class DataProtectionSetup
 {
     public const string ApplicationName = "MailCheck";
@@ -13,6 +17,18 @@ public static class DataProtectionSetup
     public static IHostApplicationBuilder AddMailCheckDataProtection(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        if (StorageHostingExtensions.Provider(builder.Configuration) == StorageProvider.Postgres)
+        {
+            // N instances: one key ring in the shared database, so a page opened through one instance keeps working
+            // through another (antiforgery tokens, circuit state). MailCheck:DataProtection:KeysPath is not used.
+            builder.Services.AddOptions<MailCheckDataProtectionOptions>()
+                .Bind(builder.Configuration.GetSection(MailCheckDataProtectionOptions.SectionName));
+            builder.Services.AddDataProtection()
+                .SetApplicationName(ApplicationName)
+                .PersistKeysToDbContext<PostgresMailCheckDbContext>();
+            return builder;
+        }
+
         var keys = ResolveKeysPath(builder.Configuration, builder.Environment.ContentRootPath);
         builder.Services.AddOptions<MailCheckDataProtectionOptions>()
             .Bind(builder.Configuration.GetSection(MailCheckDataProtectionOptions.SectionName))

@@ -8,7 +8,8 @@ namespace MailCheck.Web.Hosting;
 
 /// <summary>
 /// <c>/healthz/live</c> (the process answers) and <c>/healthz/ready</c> (the database answers and the queue takes
-/// checks; 503 otherwise, e.g. while shutting down). Both work with and without the path base.
+/// checks, and with several instances the LISTEN connection is up; 503 otherwise, e.g. while shutting down). Both work
+/// with and without the path base, and name the instance that answered.
 /// </summary>
 public static class HealthEndpoints
 {
@@ -44,6 +45,7 @@ public static class HealthEndpoints
         var body = new Dictionary<string, object>(StringComparer.Ordinal)
         {
             ["status"] = report.Status.ToString(),
+            ["instance"] = http.RequestServices.GetRequiredService<Scale.InstanceIdentity>().Id,
             ["checks"] = report.Entries.ToDictionary(
                 e => e.Key,
                 e => new { status = e.Value.Status.ToString(), description = e.Value.Description },

@@ -5,19 +5,36 @@ namespace MailCheck.Web.Hosting;
 
 /// <summary>
 /// Ready only while the queue takes new checks: not while it is full (a new check would be refused as busy), and
-/// not once shutdown has begun.
+/// not once shutdown has begun. With several instances the queue is shared: a full one is the same for all of them,
+/// so it only degrades readiness (still 200) — a balancer must not take every instance out because checks wait.
 /// </summary>
-public sealed class QueueHealthCheck(CheckQueue queue) : IHealthCheck
+public sealed class QueueHealthCheck(ICheckQueue queue) : IHealthCheck
 {
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         if (!queue.IsAcceptingWork)
         {
-            return Task.FromResult(HealthCheckResult.Unhealthy("Shutting down: no new checks are taken."));
+            return HealthCheckResult.Unhealthy("Shutting down: no new checks are taken.");
         }
 
-        return Task.FromResult(queue.Count >= queue.Capacity
-            ? HealthCheckResult.Unhealthy($"Busy: the queue is full ({queue.Count} of {queue.Capacity} waiting).")
-            : HealthCheckResult.Healthy($"Taking checks ({queue.Count} of {queue.Capacity} waiting)."));
+        int count;
+        try
+        {
+            count = await queue.CountAsync(cancellationToken);
+        }
+#pragma warning disable CA1031 // The shared queue is a table: a database failure means "not ready", said by the database check too.
+        catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            return HealthCheckResult.Unhealthy("The queue cannot be read.", ex);
+        }
+
+        if (count < queue.Capacity)
+        {
+            return HealthCheckResult.Healthy($"Taking checks ({count} of {queue.Capacity} waiting).");
+        }
+
+        var busy = $"Busy: the queue is full ({count} of {queue.Capacity} waiting).";
+        return queue is Scale.SharedCheckQueue ? HealthCheckResult.Degraded(busy) : HealthCheckResult.Unhealthy(busy);
     }
 }

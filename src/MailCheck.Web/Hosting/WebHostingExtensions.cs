@@ -6,10 +6,9 @@ using MailCheck.Web.Checks;
 using MailCheck.Web.Components;
 using MailCheck.Web.Data;
 using MailCheck.Web.Safety;
+using MailCheck.Web.Scale;
 using Microsoft.AspNetCore.HttpOverrides;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 using Serilog;
@@ -41,29 +40,24 @@ public static class WebHostingExtensions
         services.AddSingleton<IValidateOptions<ReverseProxyOptions>, ReverseProxyOptionsValidator>();
         services.AddOptions<LoggingOptions>().Bind(configuration.GetSection(LoggingOptions.SectionName)).ValidateOnStart();
 
+        // Storage, queue and runner: SQLite in one process (default) or PostgreSQL shared by N instances. First, so
+        // that migrations are applied before any other hosted service (data protection's key ring) reads the database.
+        services.AddOptions<ScaleOptions>().Bind(configuration.GetSection(ScaleOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ScaleOptions>, ScaleOptionsValidator>();
+        services.AddSingleton<InstanceIdentity>();
+        builder.AddMailCheckStorage();
+
         // The engine, its options (MailCheck:Smtp, :Dns, :Safety) and the target policy.
         builder.AddMailCheckCore();
         builder.AddMailCheckSafety();
         builder.AddMailCheckDataProtection();
         services.AddMailCheckHealth();
 
-        // Storage: migrations and interrupted checks are handled before the runner starts.
-        services.AddDbContextFactory<MailCheckDbContext>(options => options
-            .UseSqlite(ResolveConnectionString(builder))
-            .AddInterceptors(new SqlitePragmaInterceptor()));
-        services.AddSingleton<ICheckStore, EfCheckStore>();
-        services.AddHostedService<DatabaseInitializer>();
-
-        // Queue, runner, live updates, the one submission path.
-        services.AddSingleton<CheckQueue>();
+        // Live updates and the one submission path.
         services.AddSingleton<ICheckNotifier, CheckNotifier>();
-        services.AddSingleton<CheckWatcher>();
+        services.AddSingleton<CheckFeed>();
         services.AddSingleton<CheckSubmissionService>();
         services.TryAddSingleton<CheckModeAvailability>();
-        services.AddSingleton<CheckRunner>();
-        services.AddHostedService(sp => sp.GetRequiredService<CheckRunner>());
-        services.AddOptions<HostOptions>().Configure<IOptions<MailCheckWebOptions>>((host, web) =>
-            host.ShutdownTimeout = web.Value.ShutdownGrace + TimeSpan.FromSeconds(10));
 
         // Reverse proxy: X-Forwarded-* only from the configured proxies.
         services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ReverseProxyOptions>>((forwarded, proxy) =>
@@ -178,21 +172,5 @@ public static class WebHostingExtensions
                 }
             },
             preserveStaticLogger: true);
-    }
-
-    private static string ResolveConnectionString(IHostApplicationBuilder builder)
-    {
-        var configured = builder.Configuration.GetConnectionString("MailCheck");
-        var connection = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(configured) ? DefaultConnectionString : configured);
-        var source = connection.DataSource;
-        if (!string.IsNullOrEmpty(source) && source != ":memory:" && !source.StartsWith("file:", StringComparison.OrdinalIgnoreCase)
-            && connection.Mode != SqliteOpenMode.Memory)
-        {
-            var path = Path.GetFullPath(Path.Combine(builder.Environment.ContentRootPath, source));
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            connection.DataSource = path;
-        }
-
-        return connection.ToString();
     }
 }

@@ -6,23 +6,27 @@ namespace MailCheck.Web.Safety;
 
 /// <summary>
 /// <c>MailCheck:Limits:PerDomain</c>: at most Limit checks of one target domain in any Window, whoever asks, so
-/// MailCheck cannot be used to hammer one organisation's mail servers.
+/// MailCheck cannot be used to hammer one organisation's mail servers. Counted in memory, or across every instance
+/// when an <see cref="IRateLimitCounterFactory"/> is registered (PostgreSQL).
 /// </summary>
-public sealed class DomainRateLimitGuard(IOptions<RateLimitOptions> options, TimeProvider time) : ISubmissionGuard
+public sealed class DomainRateLimitGuard(IOptions<RateLimitOptions> options, TimeProvider time, IRateLimitCounterFactory? counters = null) : ISubmissionGuard
 {
-    private readonly SlidingWindowLimiter _limiter = ClientRateLimitGuard.Create(options.Value.PerDomain);
+    public const string Scope = "domain";
 
-    internal SlidingWindowLimiter Limiter => _limiter;
+    private readonly IRateLimitCounter _counter = ClientRateLimitGuard.Create(Scope, options.Value.PerDomain, time, counters);
 
-    public ValueTask<SubmissionRefusal?> EvaluateAsync(SubmissionContext context, CancellationToken cancellationToken)
+    public async ValueTask<SubmissionRefusal?> EvaluateAsync(SubmissionContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         var domain = (context.Request.Domain ?? "").Trim().TrimEnd('.').ToLowerInvariant();
-        var wait = _limiter.TryAcquire(domain, time.GetUtcNow());
-        return ValueTask.FromResult(wait is null
-            ? null
-            : new SubmissionRefusal(
-                string.Create(CultureInfo.InvariantCulture, $"{domain} has been checked too often: at most {_limiter.Limit} checks of one domain every {LimitText.Window(_limiter.Window)}."),
-                wait));
+        var wait = await ClientRateLimitGuard.CountAsync(_counter, domain, cancellationToken);
+        return wait switch
+        {
+            null => null,
+            { Unavailable: true } refusal => refusal,
+            _ => new SubmissionRefusal(
+                string.Create(CultureInfo.InvariantCulture, $"{domain} has been checked too often: at most {_counter.Limit} checks of one domain every {LimitText.Window(_counter.Window)}."),
+                wait.RetryAfter),
+        };
     }
 }

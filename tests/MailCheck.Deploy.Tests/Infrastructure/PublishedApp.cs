@@ -3,19 +3,27 @@ using System.Diagnostics;
 namespace MailCheck.Deploy.Tests.Infrastructure;
 
 /// <summary>
-/// artifacts/publish (what test.sh and the rig publish): published here when missing or older than the sources,
-/// under a file lock so parallel runs do not publish over each other.
+/// artifacts/publish (what test.sh and the rig publish): published there when missing or older than the sources,
+/// under a file lock so parallel runs do not publish over each other. The app runs as a non-root user, which cannot
+/// enter a checkout that only root may (CI clones into a 0700 folder): run as root, the tests run a copy in a folder
+/// under /tmp that everyone can read (<see cref="Directory"/>), removed when the test run ends.
 /// </summary>
 internal static class PublishedApp
 {
     private static readonly SemaphoreSlim Gate = new(1, 1);
     private static bool _ensured;
 
-    public static string Directory { get; } = Repo.PathOf("artifacts", "publish");
+    /// <summary>Where the tests publish.</summary>
+    public static string Published { get; } = Repo.PathOf("artifacts", "publish");
 
-    public static string EntryAssembly => Path.Combine(Directory, "MailCheck.Web.dll");
+    /// <summary>Where the tests run the app from: <see cref="Published"/>, or (as root) its readable copy.</summary>
+    public static string Directory { get; } = Environment.IsPrivilegedProcess
+        ? Path.Combine(Path.GetTempPath(), "mailcheck-deploy-tests", $"app-{Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)}")
+        : Published;
 
-    private static string Marker => Path.Combine(Directory, ".deploy-tests-published");
+    public static string EntryAssembly => Path.Combine(Published, "MailCheck.Web.dll");
+
+    private static string Marker => Path.Combine(Published, ".deploy-tests-published");
 
     public static async Task<string> EnsureAsync()
     {
@@ -36,6 +44,13 @@ internal static class PublishedApp
                 await File.WriteAllTextAsync(Marker, DateTime.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
             }
 
+            if (Directory != Published)
+            {
+                DeleteCopiesOfEndedRuns();
+                CopyReadable(Published, Directory);
+                AppDomain.CurrentDomain.ProcessExit += (_, _) => DeleteQuietly(Directory);
+            }
+
             _ensured = true;
             return Directory;
         }
@@ -45,9 +60,68 @@ internal static class PublishedApp
         }
     }
 
+    /// <summary>A copy every user can read: folders 0755 (from /tmp down), files 0644 (executables 0755).</summary>
+    private static void CopyReadable(string from, string to)
+    {
+        DeleteQuietly(to);
+        var parent = Path.GetDirectoryName(to)!;
+        System.IO.Directory.CreateDirectory(parent);
+        File.SetUnixFileMode(parent, (UnixFileMode)0b111_101_101);
+        foreach (var dir in System.IO.Directory.EnumerateDirectories(from, "*", SearchOption.AllDirectories).Prepend(from))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, dir));
+            System.IO.Directory.CreateDirectory(target);
+            File.SetUnixFileMode(target, (UnixFileMode)0b111_101_101);
+        }
+
+        foreach (var file in System.IO.Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            File.Copy(file, target, overwrite: true);
+            var executable = (File.GetUnixFileMode(file) & UnixFileMode.UserExecute) != 0;
+            File.SetUnixFileMode(target, (UnixFileMode)(executable ? 0b111_101_101 : 0b110_100_100));
+        }
+    }
+
+    /// <summary>A test host that was killed leaves its copy behind: remove those of processes that no longer run.</summary>
+    private static void DeleteCopiesOfEndedRuns()
+    {
+        var parent = Path.GetDirectoryName(Directory)!;
+        if (!System.IO.Directory.Exists(parent))
+        {
+            return;
+        }
+
+        foreach (var copy in System.IO.Directory.EnumerateDirectories(parent, "app-*"))
+        {
+            if (int.TryParse(Path.GetFileName(copy)["app-".Length..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid)
+                && !System.IO.Directory.Exists($"/proc/{pid.ToString(System.Globalization.CultureInfo.InvariantCulture)}"))
+            {
+                DeleteQuietly(copy);
+            }
+        }
+    }
+
+    private static void DeleteQuietly(string path)
+    {
+        try
+        {
+            if (System.IO.Directory.Exists(path))
+            {
+                System.IO.Directory.Delete(path, recursive: true);
+            }
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+
     private static bool IsCurrent()
     {
-        if (!File.Exists(EntryAssembly) || !File.Exists(Path.Combine(Directory, "wwwroot", "_framework", "blazor.web.js")))
+        if (!File.Exists(EntryAssembly) || !File.Exists(Path.Combine(Published, "wwwroot", "_framework", "blazor.web.js")))
         {
             return false;
         }
@@ -74,7 +148,7 @@ internal static class PublishedApp
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var arg in new[] { "publish", "src/MailCheck.Web/MailCheck.Web.csproj", "-c", "Release", "-o", Directory, "-nologo", "-clp:ErrorsOnly" })
+        foreach (var arg in new[] { "publish", "src/MailCheck.Web/MailCheck.Web.csproj", "-c", "Release", "-o", Published, "-nologo", "-clp:ErrorsOnly" })
         {
             start.ArgumentList.Add(arg);
         }

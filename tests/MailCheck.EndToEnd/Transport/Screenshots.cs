@@ -7,8 +7,21 @@ internal static class Screenshots
 {
     public static async Task TakeAsync(IPage page, string name, bool fullPage = true)
     {
-        var folder = Path.Combine(Environment.GetEnvironmentVariable("MAILCHECK_E2E_RIG_DIR") ?? ".", "..", "screenshots");
+        var folder = Path.Combine(RepositoryRoot(), "artifacts", "screenshots");
         Directory.CreateDirectory(folder);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = fullPage });
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "MailCheck.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"No MailCheck.sln above {AppContext.BaseDirectory}.");
     }
 }

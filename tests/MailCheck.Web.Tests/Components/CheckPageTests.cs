@@ -132,7 +132,8 @@ public sealed class CheckPageTests : ComponentTestContext
 
         cut.Instance.Dispose();
 
-        Assert.Equal(0, Notifier.WatcherCount(_id));
+        // The feed lets go of its subscription as its cancelled wait unwinds.
+        cut.WaitForAssertion(() => Assert.Equal(0, Notifier.WatcherCount(_id)), Poll.Limit);
     }
 
     [Fact]

@@ -32,6 +32,8 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(Options.Create(Safety));
         Services.AddSingleton(Options.Create(new LimitsOptions { QueueCapacity = 4 }));
         Services.AddSingleton<CheckQueue>();
+        Services.AddSingleton<ICheckQueue>(sp => sp.GetRequiredService<CheckQueue>());
+        Services.AddSingleton<CheckFeed>();
         Services.AddSingleton<CheckSubmissionService>();
         Services.AddSingleton<CheckModeAvailability>();
     }

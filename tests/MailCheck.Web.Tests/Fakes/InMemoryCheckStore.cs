@@ -10,7 +10,7 @@ public sealed class InMemoryCheckStore : ICheckStore
 {
     private readonly ConcurrentDictionary<string, StoredCheck> _checks = new(StringComparer.Ordinal);
 
-    /// <summary>Runs at the start of every <see cref="GetAsync"/> (e.g. to publish live events mid-read).</summary>
+    /// <summary>Runs at the start of every read (<see cref="GetAsync"/>, <see cref="ReadEventsAsync"/>), e.g. to publish live events mid-read.</summary>
     public Action<string>? BeforeRead { get; set; }
 
     public void Put(StoredCheck check) => _checks[check.Id] = check;
@@ -44,6 +44,14 @@ public sealed class InMemoryCheckStore : ICheckStore
                 : updated with { Status = CheckStatus.Finished, Outcome = result.Outcome, Summary = result.Summary, FinishedAt = checkEvent.At };
         });
         return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<CheckEvent>?> ReadEventsAsync(string id, int afterSeq, CancellationToken cancellationToken)
+    {
+        BeforeRead?.Invoke(id);
+        return Task.FromResult<IReadOnlyList<CheckEvent>?>(_checks.TryGetValue(id, out var check)
+            ? check.Events.Where(e => e.Seq > afterSeq).OrderBy(e => e.Seq).ToList()
+            : null);
     }
 
     public Task<StoredCheck?> GetAsync(string id, CancellationToken cancellationToken)

@@ -35,6 +35,7 @@ public sealed class SafetyFormTests : BunitContext, IAsyncLifetime
         Services.AddSingleton<Core.Checks.RequestDefaults>();
         Services.AddSingleton(Options.Create(new LimitsOptions { QueueCapacity = 16 }));
         Services.AddSingleton<CheckQueue>();
+        Services.AddSingleton<ICheckQueue>(sp => sp.GetRequiredService<CheckQueue>());
         Services.AddSingleton<CheckSubmissionService>();
     }
 

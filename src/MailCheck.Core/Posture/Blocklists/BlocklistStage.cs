@@ -55,7 +55,7 @@ public sealed class BlocklistStage(DnsblClient client, IOptions<SmtpOptions> smt
             .DistinctBy(t => t.Address, StringComparer.Ordinal)
             .Take(MaxServerAddresses)
             .ToList();
-        var egress = Egress.Determine(context, smtpOptions.Value.EgressAddress);
+        var egress = EgressAddress.Determine(context, smtpOptions.Value.EgressAddress);
 
         var answers = new List<DnsblAnswer>();
         var items = new List<ScorecardItem>();

@@ -8,13 +8,14 @@ using Microsoft.JSInterop;
 namespace MailCheck.Web.Components.Pages;
 
 /// <summary>
-/// A check's result, live while it runs. Registers with the notifier first, then reads the store; <see cref="CheckView"/>
-/// drops duplicates by Seq, so a viewer who joins mid-run misses nothing and sees nothing twice.
+/// A check's result, live while it runs: the stored check first (so the first render shows it), then the live
+/// <see cref="CheckFeed"/> from the last stored event on (it subscribes before it reads, and drops duplicates by Seq),
+/// so a viewer who joins mid-run misses nothing and sees nothing twice, whichever instance runs the check.
 /// </summary>
 public partial class CheckPage : IDisposable
 {
     private CheckView? _view;
-    private IDisposable? _subscription;
+    private CancellationTokenSource? _following;
     private bool _found;
     private bool _interactive;
     private bool _copied;
@@ -27,7 +28,7 @@ public partial class CheckPage : IDisposable
     private ICheckStore Store { get; set; } = default!;
 
     [Inject]
-    private ICheckNotifier Notifier { get; set; } = default!;
+    private CheckFeed Feed { get; set; } = default!;
 
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
@@ -48,8 +49,7 @@ public partial class CheckPage : IDisposable
             return;
         }
 
-        _subscription?.Dispose();
-        _subscription = null;
+        StopFollowing();
         _found = false;
         var view = new CheckView(Id);
         _view = view;
@@ -59,36 +59,63 @@ public partial class CheckPage : IDisposable
             return;
         }
 
-        // Register first, then read the store: nothing that happens in between is lost.
-        _subscription = Notifier.Subscribe(Id, update => _ = InvokeAsync(() =>
-        {
-            if (ReferenceEquals(_view, view) && view.Apply(update))
-            {
-                StateHasChanged();
-            }
-        }));
-
         var stored = await Store.GetAsync(Id, CancellationToken.None);
         if (stored is null)
         {
-            _subscription.Dispose();
-            _subscription = null;
             Navigation.NotFound();
             return;
         }
 
         view.Load(stored);
         _found = true;
-        if (view.IsFinished)
+        if (!view.IsFinished)
         {
-            _subscription.Dispose();
-            _subscription = null;
+            _following = new CancellationTokenSource();
+            _ = FollowAsync(view, stored.Events.Count == 0 ? 0 : stored.Events[^1].Seq, _following.Token);
+        }
+    }
+
+    /// <summary>Applies the live feed to the view until the outcome (or until the page goes away).</summary>
+    private async Task FollowAsync(CheckView view, int afterSeq, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var checkEvent in Feed.WatchAsync(view.Id, afterSeq, cancellationToken))
+            {
+                await InvokeAsync(() =>
+                {
+                    if (ReferenceEquals(_view, view) && view.Add(checkEvent))
+                    {
+                        StateHasChanged();
+                    }
+                });
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The page went away or shows another check.
+        }
+        catch (KeyNotFoundException)
+        {
+            // Deleted meanwhile: what is shown stays.
+        }
+    }
+
+    private void StopFollowing()
+    {
+        if (_following is not null)
+        {
+            _following.Cancel();
+            _following.Dispose();
+            _following = null;
         }
     }
 
     protected override void OnAfterRender(bool firstRender)
     {
-        if (firstRender && _found)
+        // The first render after the check was found: with a store that answers asynchronously (PostgreSQL) the
+        // circuit's very first render comes before that, so "firstRender" alone would never mark the page live.
+        if (!_interactive && _found)
         {
             _interactive = true;
             StateHasChanged();
@@ -112,8 +139,7 @@ public partial class CheckPage : IDisposable
 
     public void Dispose()
     {
-        _subscription?.Dispose();
-        _subscription = null;
+        StopFollowing();
         GC.SuppressFinalize(this);
     }
 }

@@ -9,7 +9,7 @@ namespace MailCheck.Core.Pipeline;
 /// <param name="Address">The address.</param>
 /// <param name="Source">"configured" (MailCheck:Smtp:EgressAddress), "echoed" (the server's EHLO reply) or "socket" (the local end).</param>
 /// <param name="Host">The server that showed it (for "echoed" and "socket").</param>
-public sealed partial record Egress(IPAddress Address, string Source, string? Host)
+public sealed partial record EgressAddress(IPAddress Address, string Source, string? Host)
 {
     /// <summary>How MailCheck knows the address, as a phrase for the transcript.</summary>
     public string Describe() => Source switch
@@ -24,12 +24,12 @@ public sealed partial record Egress(IPAddress Address, string Source, string? Ho
     /// a public one (e.g. "250-mx.google.com at your service, [203.0.113.5]" — what the receiver actually saw, past any
     /// NAT); else the local end of the socket of the connection used. Null when MailCheck connected nowhere.
     /// </summary>
-    public static Egress? Determine(CheckContext context, string? configured)
+    public static EgressAddress? Determine(CheckContext context, string? configured)
     {
         ArgumentNullException.ThrowIfNull(context);
         if (!string.IsNullOrWhiteSpace(configured) && IPAddress.TryParse(configured.Trim(), out var ip))
         {
-            return new Egress(ip, "configured", null);
+            return new EgressAddress(ip, "configured", null);
         }
 
         var connections = SessionFacts.Connections(context.Transcript);
@@ -38,12 +38,12 @@ public sealed partial record Egress(IPAddress Address, string Source, string? Ho
         {
             if (c.FirstEhlo is { } ehlo && Echoed(ehlo.Text) is { } echoed && SpecialRanges.Find(echoed) is null)
             {
-                return new Egress(echoed, "echoed", c.Host);
+                return new EgressAddress(echoed, "echoed", c.Host);
             }
         }
 
         return used?.LocalAddress is { } local && IPAddress.TryParse(local, out var socket)
-            ? new Egress(socket, "socket", used.Host)
+            ? new EgressAddress(socket, "socket", used.Host)
             : null;
     }
 
