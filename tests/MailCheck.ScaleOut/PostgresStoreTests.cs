@@ -1,3 +1,4 @@
+using MailCheck.Core.Documents;
 using MailCheck.Core.Checks;
 using MailCheck.ScaleOut.Rig;
 using MailCheck.Web.Checks;
@@ -40,7 +41,7 @@ public sealed class PostgresStoreTests(ScaleFixture fx) : IAsyncLifetime
         {
             var id = CheckId.New();
             ids.Add(id);
-            await creator.CreateAsync(id, "example.com", StoredRequest.Of(Request), DateTimeOffset.UtcNow, CancellationToken.None);
+            await creator.CreateAsync(id, "example.com", RedactedRequest.Of(Request), DateTimeOffset.UtcNow, CancellationToken.None);
         }
 
         var claimers = Enumerable.Range(0, 4).Select(n => Store(Instance($"claimer-{n}", TimeSpan.FromSeconds(30)))).ToList();
@@ -67,7 +68,7 @@ public sealed class PostgresStoreTests(ScaleFixture fx) : IAsyncLifetime
         var holder = Store(holderServices);
         var survivor = Store(Instance("survivor", TimeSpan.FromSeconds(30)));
         var id = CheckId.New();
-        await holder.CreateAsync(id, "example.com", StoredRequest.Of(Request), DateTimeOffset.UtcNow, CancellationToken.None);
+        await holder.CreateAsync(id, "example.com", RedactedRequest.Of(Request), DateTimeOffset.UtcNow, CancellationToken.None);
         Assert.Equal(id, (await holder.ClaimNextAsync([], DateTimeOffset.UtcNow, CancellationToken.None))?.Id);
         var script = Script();
         await holder.AppendAsync(id, script[0], CancellationToken.None);
@@ -95,7 +96,7 @@ public sealed class PostgresStoreTests(ScaleFixture fx) : IAsyncLifetime
         var holder = Store(Instance("renewer", TimeSpan.FromSeconds(5)));
         var other = Store(Instance("other", TimeSpan.FromSeconds(30)));
         var id = CheckId.New();
-        await holder.CreateAsync(id, "example.com", StoredRequest.Of(Request), DateTimeOffset.UtcNow, CancellationToken.None);
+        await holder.CreateAsync(id, "example.com", RedactedRequest.Of(Request), DateTimeOffset.UtcNow, CancellationToken.None);
         await holder.ClaimNextAsync([], DateTimeOffset.UtcNow, CancellationToken.None);
 
         // Four renewals two seconds apart: the check outlives its first lease by three seconds.
@@ -116,7 +117,7 @@ public sealed class PostgresStoreTests(ScaleFixture fx) : IAsyncLifetime
         var other = Store(Instance("other", TimeSpan.FromSeconds(30)));
         var id = CheckId.New();
         var withAuth = Request with { Auth = new SmtpCredentials("user", "secret") };
-        await accepting.CreateAsync(id, "example.com", StoredRequest.Of(withAuth), DateTimeOffset.UtcNow, CancellationToken.None);
+        await accepting.CreateAsync(id, "example.com", RedactedRequest.Of(withAuth), DateTimeOffset.UtcNow, CancellationToken.None);
 
         Assert.Null(await other.ClaimNextAsync([id], DateTimeOffset.UtcNow, CancellationToken.None));
         Assert.Null(await accepting.ClaimNextAsync([], DateTimeOffset.UtcNow, CancellationToken.None));
@@ -147,7 +148,7 @@ public sealed class PostgresStoreTests(ScaleFixture fx) : IAsyncLifetime
         var store = Store(services);
         var id = CheckId.New();
         var old = DateTimeOffset.UtcNow.AddDays(-40);
-        await store.CreateAsync(id, "example.com", StoredRequest.Of(Request), old, CancellationToken.None);
+        await store.CreateAsync(id, "example.com", RedactedRequest.Of(Request), old, CancellationToken.None);
         await store.ClaimNextAsync([], old, CancellationToken.None);
         foreach (var e in Script())
         {

@@ -42,3 +42,91 @@ window.mailcheck = {
     }
   }
 };
+
+(function () {
+  "use strict";
+
+  // A transcript opens at its end (the last reply and the outcome are what a reader comes for), from the moment it
+  // appears: in the prerendered page, and again when the live circuit replaces that markup, before anything is painted.
+  function openTranscriptsAtTheirEnd() {
+    document.querySelectorAll(".mc-transcript:not([data-mc-watch])").forEach(window.mailcheck.scrollToEnd);
+  }
+
+  // The home form is prerendered: it shows, and takes typing, before the circuit connects; then Blazor replaces that
+  // markup with the live form, which would silently drop what was typed and flip a Probe choice back to Send.
+  // So, right after the swap (a mutation observer runs before the next paint), every field the person changed is
+  // written into its live twin and announced with the events typing makes (Blazor then updates the form on the
+  // server), the chosen mode is clicked, and focus and caret are put back. Nothing is submitted here: the live form
+  // enables its submit button itself.
+  function carryOverEarlyInput(early, live, focused) {
+    early.querySelectorAll("input[id], textarea[id]").forEach(function (field) {
+      if (field.type === "radio" || field.type === "checkbox" || field.type === "hidden" || field.value === field.defaultValue) {
+        return;
+      }
+      const twin = document.getElementById(field.id);
+      if (!twin || !live.contains(twin) || twin.disabled || twin.readOnly || twin.value === field.value) {
+        return;
+      }
+      twin.value = field.value;
+      twin.dispatchEvent(new Event("input", { bubbles: true }));
+      twin.dispatchEvent(new Event("change", { bubbles: true }));
+    });
+
+    // Radio names are generated per render: match them by position.
+    const liveRadios = live.querySelectorAll("input[type=radio]");
+    early.querySelectorAll("input[type=radio]").forEach(function (radio, i) {
+      const twin = liveRadios[i];
+      if (radio.checked && !radio.defaultChecked && twin && !twin.checked && !twin.disabled) {
+        twin.click();
+      }
+    });
+
+    if (focused && (!document.activeElement || document.activeElement === document.body)) {
+      const twin = focused.type === "radio"
+        ? liveRadios[Array.prototype.indexOf.call(early.querySelectorAll("input[type=radio]"), focused)]
+        : focused.id && document.getElementById(focused.id);
+      if (twin && live.contains(twin)) {
+        twin.focus({ preventScroll: true });
+        try {
+          twin.setSelectionRange(focused.selectionStart, focused.selectionEnd, focused.selectionDirection || "none");
+        } catch (e) {
+          // Not a text field: focus is enough.
+        }
+      }
+    }
+  }
+
+  function keepEarlyInput() {
+    const early = document.querySelector(".mc-home[data-interactive='false'] form");
+    if (!early) {
+      return null;
+    }
+    let focused = early.contains(document.activeElement) ? document.activeElement : null;
+    function onFocus(e) {
+      if (early.contains(e.target)) { focused = e.target; }
+    }
+    document.addEventListener("focusin", onFocus, true);
+    return function () {
+      if (early.isConnected) {
+        return false;
+      }
+      const live = document.querySelector(".mc-home form");
+      if (!live) {
+        return false;
+      }
+      document.removeEventListener("focusin", onFocus, true);
+      carryOverEarlyInput(early, live, focused);
+      return true;
+    };
+  }
+
+  let afterSwap = keepEarlyInput();
+  const observer = new MutationObserver(function () {
+    openTranscriptsAtTheirEnd();
+    if (afterSwap && afterSwap()) {
+      afterSwap = null;
+    }
+  });
+  observer.observe(document.body, { childList: true, subtree: true });
+  openTranscriptsAtTheirEnd();
+})();

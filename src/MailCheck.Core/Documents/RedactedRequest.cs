@@ -2,7 +2,7 @@ using MailCheck.Core.Checks;
 
 namespace MailCheck.Core.Documents;
 
-/// <summary>A request as the check document shows it: everything but the password.</summary>
+/// <summary>A request as the check document shows it and the web app stores it: everything but the password.</summary>
 public sealed record RedactedRequest
 {
     public string? Domain { get; init; }
@@ -31,6 +31,25 @@ public sealed record RedactedRequest
 
     /// <summary>DKIM selectors asked for besides the common ones.</summary>
     public IReadOnlyList<string> DkimSelectors { get; init; } = [];
+
+    /// <summary>
+    /// The request to run again from what was stored (another instance took it from the shared queue; the web app stores requests in this form). A request
+    /// with AUTH is never rebuilt from here: its password was never stored.
+    /// </summary>
+    public CheckRequest ToCheckRequest() => new()
+    {
+        Domain = Domain,
+        From = From,
+        Recipients = To,
+        Subject = Subject,
+        Body = Body,
+        Mode = Mode,
+        Port = Port,
+        Tls = Tls,
+        EhloName = EhloName,
+        Posture = Posture,
+        DkimSelectors = DkimSelectors,
+    };
 
     public static RedactedRequest Of(CheckRequest request)
     {

@@ -249,7 +249,8 @@ public sealed partial class SmtpStage
                     ? $"Deferred at the banner by {plan.Host}: {OutcomeText.Reply(banner)}"
                     : $"Protocol error at the banner of {plan.Host}: unexpected reply {banner.Code}";
                 tally.Offer(Result(plan, outcome, EventKind.Banner, summary, banner), rank: 3);
-                sink.Info(EventKind.Connect, $"{plan.Host} did not greet ({banner.Code}); trying the next address.", host: plan.Host);
+                // A fact, not a promise: whether another address follows shows as its own "Connecting to" line.
+                sink.Info(EventKind.Connect, $"{plan.Host} [{plan.Address}] did not greet ({banner.Code}).", host: plan.Host);
                 return null;
         }
     }
@@ -296,7 +297,7 @@ public sealed partial class SmtpStage
         }
 
         tally.Offer(result, rank: outcome == CheckOutcome.Timeout ? 2 : 1);
-        sink.Info(EventKind.Connect, $"No greeting from {plan.Host}; trying the next address.", host: plan.Host);
+        sink.Info(EventKind.Connect, $"No greeting from {plan.Host} [{plan.Address}].", host: plan.Host);
         return null;
     }
 

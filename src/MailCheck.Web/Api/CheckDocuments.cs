@@ -9,7 +9,6 @@ public static class CheckDocuments
     public static CheckDocument From(StoredCheck check, string url)
     {
         ArgumentNullException.ThrowIfNull(check);
-        var request = check.Request;
         return CheckDocument.From(
             new CheckSnapshot
             {
@@ -20,21 +19,7 @@ public static class CheckDocuments
                 CreatedAt = check.CreatedAt,
                 StartedAt = check.StartedAt,
                 FinishedAt = check.FinishedAt,
-                Request = new RedactedRequest
-                {
-                    Domain = request.Domain,
-                    From = request.From,
-                    To = request.To,
-                    Subject = request.Subject,
-                    Body = request.Body,
-                    Mode = request.Mode,
-                    Port = request.Port,
-                    Tls = request.Tls,
-                    EhloName = request.EhloName,
-                    Auth = request.Auth is null ? null : new RedactedAuth(request.Auth.Username),
-                    Posture = request.Posture,
-                    DkimSelectors = request.DkimSelectors,
-                },
+                Request = check.Request,
                 Events = check.Events,
             },
             url);

@@ -1,3 +1,4 @@
+using MailCheck.Core.Documents;
 using MailCheck.Core.Checks;
 using MailCheck.Web.Data;
 
@@ -53,7 +54,7 @@ public sealed partial class CheckSubmissionService(
         }
 
         var id = CheckId.New();
-        await store.CreateAsync(id, valid.Domain!, StoredRequest.Of(valid), time.GetUtcNow(), cancellationToken);
+        await store.CreateAsync(id, valid.Domain!, RedactedRequest.Of(valid), time.GetUtcNow(), cancellationToken);
         if (!queue.TryEnqueue(new QueuedCheck(id, valid)))
         {
             await store.DeleteAsync(id, CancellationToken.None);

@@ -1,3 +1,4 @@
+using MailCheck.Core.Documents;
 using MailCheck.Core.Checks;
 using MailCheck.Web.Checks;
 
@@ -25,7 +26,7 @@ public sealed class CheckRecord
 
     public DateTimeOffset? FinishedAt { get; set; }
 
-    /// <summary>The request as JSON (<see cref="StoredRequest"/>): never the password.</summary>
+    /// <summary>The request as JSON (<see cref="RedactedRequest"/>): never the password.</summary>
     public required string RequestJson { get; set; }
 
     /// <summary>The highest event sequence number stored.</summary>

@@ -1,3 +1,4 @@
+using MailCheck.Core.Documents;
 using System.Text.Json;
 using MailCheck.Core.Checks;
 using MailCheck.Core.Scorecard;
@@ -17,7 +18,7 @@ public class EfCheckStore(IDbContextFactory<MailCheckDbContext> contexts) : IChe
 
     protected IDbContextFactory<MailCheckDbContext> Contexts => contexts;
 
-    public virtual async Task CreateAsync(string id, string domain, StoredRequest request, DateTimeOffset createdAt, CancellationToken cancellationToken)
+    public virtual async Task CreateAsync(string id, string domain, RedactedRequest request, DateTimeOffset createdAt, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         db.Checks.Add(new CheckRecord
@@ -152,7 +153,7 @@ public class EfCheckStore(IDbContextFactory<MailCheckDbContext> contexts) : IChe
             CreatedAt = check.CreatedAt,
             StartedAt = check.StartedAt,
             FinishedAt = check.FinishedAt,
-            Request = JsonSerializer.Deserialize<StoredRequest>(check.RequestJson, MailCheckJson.Options) ?? new StoredRequest(),
+            Request = JsonSerializer.Deserialize<RedactedRequest>(check.RequestJson, MailCheckJson.Options) ?? new RedactedRequest(),
             Events = events.Select(json => JsonSerializer.Deserialize<CheckEvent>(json, MailCheckJson.Options)!).ToList(),
         };
     }

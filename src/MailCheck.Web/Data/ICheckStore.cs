@@ -1,3 +1,4 @@
+using MailCheck.Core.Documents;
 using MailCheck.Core.Checks;
 
 namespace MailCheck.Web.Data;
@@ -6,7 +7,7 @@ namespace MailCheck.Web.Data;
 public interface ICheckStore
 {
     /// <summary>Records a new queued check.</summary>
-    Task CreateAsync(string id, string domain, StoredRequest request, DateTimeOffset createdAt, CancellationToken cancellationToken);
+    Task CreateAsync(string id, string domain, RedactedRequest request, DateTimeOffset createdAt, CancellationToken cancellationToken);
 
     /// <summary>Removes a check that never got into the queue.</summary>
     Task DeleteAsync(string id, CancellationToken cancellationToken);

@@ -1,3 +1,4 @@
+using MailCheck.Core.Documents;
 using MailCheck.Core.Checks;
 using MailCheck.Web.Checks;
 
@@ -22,7 +23,7 @@ public sealed record StoredCheck
 
     public DateTimeOffset? FinishedAt { get; init; }
 
-    public required StoredRequest Request { get; init; }
+    public required RedactedRequest Request { get; init; }
 
     public IReadOnlyList<CheckEvent> Events { get; init; } = [];
 }

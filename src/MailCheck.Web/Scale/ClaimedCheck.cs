@@ -1,3 +1,4 @@
+using MailCheck.Core.Documents;
 using MailCheck.Web.Data;
 
 namespace MailCheck.Web.Scale;
@@ -6,4 +7,4 @@ namespace MailCheck.Web.Scale;
 /// <param name="Id">The check.</param>
 /// <param name="Request">The request as stored: everything but an AUTH password.</param>
 /// <param name="Pinned">It carries AUTH credentials, which only this instance holds in memory.</param>
-public sealed record ClaimedCheck(string Id, StoredRequest Request, bool Pinned);
+public sealed record ClaimedCheck(string Id, RedactedRequest Request, bool Pinned);

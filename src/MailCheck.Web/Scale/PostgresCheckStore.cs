@@ -1,3 +1,4 @@
+using MailCheck.Core.Documents;
 using System.Text.Json;
 using MailCheck.Core.Checks;
 using MailCheck.Web.Checks;
@@ -32,7 +33,7 @@ public sealed class PostgresCheckStore(
     /// Records a queued check. One with AUTH credentials is pinned to this instance (the password is only in this
     /// process's memory) and held under a lease from the start; any other is free for every instance to take.
     /// </summary>
-    public override async Task CreateAsync(string id, string domain, StoredRequest request, DateTimeOffset createdAt, CancellationToken cancellationToken)
+    public override async Task CreateAsync(string id, string domain, RedactedRequest request, DateTimeOffset createdAt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         await using var db = await Contexts.CreateDbContextAsync(cancellationToken);
@@ -111,7 +112,7 @@ public sealed class PostgresCheckStore(
             return null;
         }
 
-        var request = JsonSerializer.Deserialize<StoredRequest>(reader.GetString(1), MailCheckJson.Options) ?? new StoredRequest();
+        var request = JsonSerializer.Deserialize<RedactedRequest>(reader.GetString(1), MailCheckJson.Options) ?? new RedactedRequest();
         return new ClaimedCheck(reader.GetString(0), request, reader.GetBoolean(2));
     }
 

@@ -25,6 +25,52 @@ public class CheckEngineFaultTests
     }
 
     [Fact]
+    public async Task RunAsync_OnlyMxNeverGreets_TranscriptPromisesNoOtherAddress()
+    {
+        await using var h = EngineHarness.WithOneServer(new SmtpDialogue { Banner = SmtpDialogue.Silence }, out _);
+        h.Options.CommandTimeout = TimeSpan.FromMilliseconds(300);
+
+        var events = await h.RunAsync(EngineHarness.Request());
+
+        // There is no other address: the transcript must not say one is tried.
+        EventAssert.Outcome(events, CheckOutcome.Timeout);
+        Assert.DoesNotContain(events, e => e.Text.Contains("next address", StringComparison.OrdinalIgnoreCase));
+        var note = Assert.Single(events, e => e.Text.StartsWith("No greeting from", StringComparison.Ordinal));
+        Assert.Equal("No greeting from mx1.example.com [127.0.0.2].", note.Text);
+        // Nothing else is attempted: what follows is the scorecard and the outcome.
+        Assert.Equal([EventKind.Scorecard, EventKind.Outcome], events.Skip(events.IndexOf(note) + 1).Select(e => e.Kind));
+    }
+
+    [Fact]
+    public async Task RunAsync_FirstMxNeverGreets_TheNextAttemptIsShownWhenItStarts()
+    {
+        await using var h = new EngineHarness();
+        h.Dns.Add("example.com", ("mx1.example.com", 10, ["127.0.0.2"]), ("mx2.example.com", 20, ["127.0.0.3"]));
+        h.Serve("127.0.0.2", new SmtpDialogue { Banner = SmtpDialogue.Silence });
+        h.Serve("127.0.0.3", new SmtpDialogue());
+        h.Options.CommandTimeout = TimeSpan.FromMilliseconds(300);
+
+        var events = await h.RunAsync(EngineHarness.Request());
+
+        EventAssert.Outcome(events, CheckOutcome.Accepted);
+        var note = events.FindIndex(e => e.Text == "No greeting from mx1.example.com [127.0.0.2].");
+        Assert.True(note > 0, EventAssert.Dump(events));
+        Assert.StartsWith("Connecting to mx2.example.com [127.0.0.3]:25", events[note + 1].Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_421AtTheOnlyBanner_TranscriptPromisesNoOtherAddress()
+    {
+        await using var h = EngineHarness.WithOneServer(new SmtpDialogue { Banner = "421 4.3.2 try later" }, out _);
+
+        var events = await h.RunAsync(EngineHarness.Request());
+
+        EventAssert.Outcome(events, CheckOutcome.Deferred);
+        Assert.DoesNotContain(events, e => e.Text.Contains("next address", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(events, e => e.Text == "mx1.example.com [127.0.0.2] did not greet (421).");
+    }
+
+    [Fact]
     public async Task RunAsync_NoBannerWithFakeTime_TimesOutWhenTheCommandTimeoutPasses()
     {
         await using var h = EngineHarness.WithOneServer(new SmtpDialogue { Banner = SmtpDialogue.Silence }, out _);

@@ -32,6 +32,30 @@ public static partial class Selectors
     public const string LineText = ".mc-text";
     public const string LineExplanation = ".mc-explain";
 
+    /// <summary>A step's duration shown after its line ("12 ms").</summary>
+    public const string LineDuration = ".mc-dur";
+
+    /// <summary>The transcript box.</summary>
+    public const string Transcript = "#transcript";
+
+    /// <summary>The "?" after a server reply (click the reply for its explanation).</summary>
+    public const string ReplyMarker = "#transcript summary .mc-more";
+
+    /// <summary>While running: what MailCheck does or awaits now, with how long that has lasted.</summary>
+    public const string RunningStep = "[data-step]";
+
+    /// <summary>While running: the time since the check started, from the server's clock.</summary>
+    public const string Elapsed = "[data-elapsed]";
+
+    /// <summary>The facts under the status (domain, mode, from, to, port, times).</summary>
+    public const string Facts = ".mc-facts";
+
+    /// <summary>The "Share: https://…/checks/{id}" line.</summary>
+    public const string Share = ".mc-share";
+
+    /// <summary>A step's label in the timing waterfall.</summary>
+    public const string StepLabel = ".mc-step-label";
+
     /// <summary>The result's status (queued, running, finished) on the page's root.</summary>
     public const string ResultStatus = ".mc-result[data-status]";
 
@@ -68,6 +92,37 @@ public sealed class HomePage(IPage page)
         await Page.GotoAsync("./");
         // The page is prerendered: a click before the circuit connects would be lost.
         await Page.Locator(Selectors.HomeInteractive).WaitForAsync();
+    }
+
+    /// <summary>The form's root; data-interactive="true" once the circuit is live.</summary>
+    public ILocator Root => Page.Locator(".mc-home");
+
+    public ILocator Target => Page.Locator(Selectors.Target);
+
+    public ILocator Recipients => Page.Locator(Selectors.Recipients);
+
+    public ILocator SubmitButton => Page.Locator(Selectors.Submit);
+
+    public ILocator Mode(string name) => Page.GetByRole(AriaRole.Radio, new() { Name = name });
+
+    /// <summary>The error message shown under the field <paramref name="field"/> (a selector of its input).</summary>
+    public ILocator ErrorUnder(string field) => Page.Locator($".mud-input-control:has({field}) .mud-input-helper-text.mud-input-error");
+
+    /// <summary>The width the target field's placeholder needs and the width its text box has, in CSS pixels.</summary>
+    public async Task<(double Needed, double Available)> TargetPlaceholderFitAsync()
+    {
+        var fit = await Target.EvaluateAsync<System.Text.Json.JsonElement>("""
+            input => {
+              const style = getComputedStyle(input);
+              const context = document.createElement("canvas").getContext("2d");
+              context.font = style.font;
+              return {
+                Needed: context.measureText(input.placeholder).width,
+                Available: input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight),
+              };
+            }
+            """);
+        return (fit.GetProperty("Needed").GetDouble(), fit.GetProperty("Available").GetDouble());
     }
 
     public async Task<ResultPage> SubmitAsync(string target, string? recipients = null, string mode = Selectors.ModeSend, string? subject = null)
@@ -126,6 +181,15 @@ public sealed class ResultPage(IPage page)
     public ILocator Outcome => Page.Locator(Selectors.Outcome);
 
     public ILocator TlsSummary => Page.Locator(Selectors.TlsSummary);
+
+    public ILocator RunningStep => Page.Locator(Selectors.RunningStep);
+
+    public ILocator Elapsed => Page.Locator(Selectors.Elapsed);
+
+    public ILocator Facts => Page.Locator(Selectors.Facts);
+
+    /// <summary>How the page is laid out on this screen (see <see cref="LayoutFacts"/>).</summary>
+    public Task<LayoutFacts> MeasureLayoutAsync() => LayoutFacts.MeasureAsync(Page, CheckId);
 
     public static async Task<ResultPage> OpenAsync(IPage page, string url)
     {

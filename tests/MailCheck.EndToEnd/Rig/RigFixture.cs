@@ -47,13 +47,23 @@ public sealed class RigFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh browser context (its own cookies and storage: a different person) with one page.</summary>
-    public async Task<BrowserSession> NewSessionAsync()
+    /// <summary>A phone's screen, in CSS pixels (the size the dashboard's phone layout is checked at).</summary>
+    public static readonly ViewportSize Phone = new() { Width = 390, Height = 844 };
+
+    /// <summary>
+    /// A fresh browser context (its own cookies and storage: a different person) with one page; with
+    /// <paramref name="viewport"/> narrower than 600 px it is a phone (touch, mobile viewport).
+    /// </summary>
+    public async Task<BrowserSession> NewSessionAsync(ViewportSize? viewport = null)
     {
+        var phone = viewport is { Width: < 600 };
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             IgnoreHTTPSErrors = true, // the rig's nginx has a certificate made at setup
             BaseURL = Settings.BaseUrl.ToString(),
+            ViewportSize = viewport ?? new ViewportSize { Width = 1280, Height = 720 },
+            IsMobile = phone,
+            HasTouch = phone,
         });
         context.SetDefaultTimeout(30_000);
         return await BrowserSession.StartAsync(context);

@@ -1,3 +1,4 @@
+using MailCheck.Core.Documents;
 using MailCheck.Core.Checks;
 using MailCheck.Web.Checks;
 using MailCheck.Web.Data;
@@ -20,7 +21,7 @@ public sealed class CheckFeedTests
 
     private async Task CreateAsync(int storedEvents)
     {
-        await _store.CreateAsync(_id, "example.com", StoredRequest.Of(Request), DateTimeOffset.UtcNow, CancellationToken.None);
+        await _store.CreateAsync(_id, "example.com", RedactedRequest.Of(Request), DateTimeOffset.UtcNow, CancellationToken.None);
         foreach (var e in Script.Take(storedEvents))
         {
             await _store.AppendAsync(_id, e, CancellationToken.None);

@@ -1,3 +1,4 @@
+using MailCheck.Core.Documents;
 using System.Net;
 using MailCheck.Core.Checks;
 using MailCheck.Web.Checks;
@@ -45,7 +46,7 @@ public sealed class QueueAndRestartTests
         await using (var first = new MailCheckWebFactory(path))
         {
             var store = first.Services.GetRequiredService<ICheckStore>();
-            var request = StoredRequest.Of(new CheckRequest { Domain = "example.com", Recipients = ["postmaster@example.com"] });
+            var request = RedactedRequest.Of(new CheckRequest { Domain = "example.com", Recipients = ["postmaster@example.com"] });
             runningId = CheckId.New();
             queuedId = CheckId.New();
             var now = DateTimeOffset.UtcNow;

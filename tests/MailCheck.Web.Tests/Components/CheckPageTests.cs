@@ -1,3 +1,4 @@
+using MailCheck.Core.Documents;
 using Bunit;
 using MailCheck.Core.Checks;
 using MailCheck.Web.Checks;
@@ -30,7 +31,7 @@ public sealed class CheckPageTests : ComponentTestContext
             Status = finished ? CheckStatus.Finished : CheckStatus.Running,
             Outcome = finished ? CheckOutcome.Accepted : null,
             CreatedAt = DateTimeOffset.UtcNow,
-            Request = StoredRequest.Of(Request),
+            Request = RedactedRequest.Of(Request),
             Events = Script.Take(storedEvents).ToList(),
         });
     }
@@ -137,13 +138,21 @@ public sealed class CheckPageTests : ComponentTestContext
     }
 
     [Fact]
-    public void Render_FinishedCheck_TranscriptOpensAtItsFirstLine()
+    public void Render_FinishedCheckOpenedFromItsLink_TranscriptOpensAtItsEnd()
     {
         StoreCheck(Script.Count);
 
-        Render<CheckPage>(p => p.Add(c => c.Id, _id));
+        var cut = Render<CheckPage>(p => p.Add(c => c.Id, _id));
 
-        Assert.Empty(JSInterop.Invocations["mailcheck.scrollToEnd"]);
+        // The final reply and the outcome line are what the colleague came to see.
+        var scrolled = Assert.Single(JSInterop.Invocations["mailcheck.scrollToEnd"]);
+        Assert.IsType<Microsoft.AspNetCore.Components.ElementReference>(scrolled.Arguments[0]);
+
+        // Re-rendering a finished check (here: the copy button) leaves the reader's scroll position alone.
+        JSInterop.Setup<bool>("mailcheck.copy", _ => true).SetResult(true);
+        cut.Find("#copy-link").Click();
+        cut.WaitForAssertion(() => Assert.Contains("Link copied", cut.Find("#copy-status").TextContent, StringComparison.Ordinal), Poll.Limit);
+        Assert.Single(JSInterop.Invocations["mailcheck.scrollToEnd"]);
     }
 
     [Fact]
@@ -175,6 +184,36 @@ public sealed class CheckPageTests : ComponentTestContext
         cut.Find("#copy-link").Click();
 
         cut.WaitForAssertion(() => Assert.Contains(expected, cut.Find("[role='status']#copy-status").TextContent, StringComparison.Ordinal), Poll.Limit);
+    }
+
+    [Fact]
+    public void Render_ShareUrl_MayWrapOnlyAfterASlashNeverInsideTheId()
+    {
+        StoreCheck(Script.Count);
+
+        var cut = Render<CheckPage>(p => p.Add(c => c.Id, _id));
+
+        var url = cut.Find("a.mc-share-url");
+        Assert.Equal($"http://localhost/checks/{_id}", url.TextContent);
+        Assert.Equal($"http://localhost/checks/{_id}", url.GetAttribute("href"));
+        Assert.Equal(_id, cut.Find(".mc-share-url .mc-share-id").TextContent);
+        // Every wrap point follows a "/" ("http://" stays whole), and none is inside the id.
+        Assert.All(url.QuerySelectorAll("wbr"), w => Assert.EndsWith("/", w.PreviousSibling!.TextContent, StringComparison.Ordinal));
+        Assert.Equal(["http://localhost/", "checks/"], url.QuerySelectorAll("wbr").Select(w => w.PreviousSibling!.TextContent));
+    }
+
+    [Fact]
+    public void Render_ServerReply_ItsQuestionMarkHasAColumnOfItsOwn()
+    {
+        StoreCheck(Script.Count);
+
+        var cut = Render<CheckPage>(p => p.Add(c => c.Id, _id));
+
+        // A grid cell of the reply's summary, not the tail of its text run (where a narrow screen wrapped it alone).
+        var summaries = cut.FindAll("#transcript details > summary");
+        Assert.NotEmpty(summaries);
+        Assert.All(summaries, s => Assert.Contains("mc-more", s.Children[^1].ClassList));
+        Assert.Empty(cut.FindAll("#transcript .mc-body .mc-more"));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Bunit;
+using Bunit.TestDoubles;
 using MailCheck.Core.Checks;
 using MailCheck.Core.Net;
 using MailCheck.Core.Smtp;
@@ -36,7 +37,11 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<CheckFeed>();
         Services.AddSingleton<CheckSubmissionService>();
         Services.AddSingleton<CheckModeAvailability>();
+        PersistentState = AddBunitPersistentComponentState();
     }
+
+    /// <summary>What a prerender would hand to the live components (empty unless a test persists something).</summary>
+    protected BunitPersistentComponentState PersistentState { get; }
 
     protected InMemoryCheckStore Store { get; } = new();
 

@@ -1,3 +1,4 @@
+using MailCheck.Core.Documents;
 using Bunit;
 using MailCheck.Core.Checks;
 using MailCheck.Web.Checks;
@@ -21,7 +22,7 @@ public sealed class HistoryTests : ComponentTestContext
                 Status = CheckStatus.Finished,
                 Outcome = CheckOutcome.Accepted,
                 CreatedAt = DateTimeOffset.UtcNow.AddMinutes(-i),
-                Request = StoredRequest.Of(new CheckRequest { Domain = "example.com", From = "a@example.org", Recipients = ["postmaster@example.com"] }),
+                Request = RedactedRequest.Of(new CheckRequest { Domain = "example.com", From = "a@example.org", Recipients = ["postmaster@example.com"] }),
                 Events = [],
             });
         }

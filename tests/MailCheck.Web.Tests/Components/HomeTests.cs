@@ -1,3 +1,4 @@
+using MailCheck.Core.Documents;
 using AngleSharp.Dom;
 using Bunit;
 using MailCheck.Core.Checks;
@@ -76,6 +77,91 @@ public sealed class HomeTests : ComponentTestContext
         Assert.Contains(expected, cut.Find("#target").ParentElement!.ParentElement!.ParentElement!.TextContent, StringComparison.Ordinal);
         Assert.Equal("true", cut.Find("#target").GetAttribute("aria-invalid"));
         Assert.Equal("true", cut.Find("#target").GetAttribute("aria-required"));
+    }
+
+    [Theory]
+    [InlineData("#target", "not a domain!", "domain")]
+    [InlineData("#from", "nobody", "from")]
+    [InlineData("#recipients", "a@example.com, not-an-address", "to[1]")]
+    public void Input_InvalidField_ItsErrorIsTheInputsDescriptionAndErrorMessage(string selector, string typed, string engineField)
+    {
+        var cut = RenderHome();
+        cut.Find("#target").Input("example.com");
+
+        cut.Find(selector).Input(typed);
+
+        // A screen reader hears "invalid" and, from aria-describedby / aria-errormessage, why.
+        var input = cut.Find(selector);
+        Assert.Equal("true", input.GetAttribute("aria-invalid"));
+        var describedBy = input.GetAttribute("aria-describedby");
+        Assert.Equal($"{selector[1..]}-error", describedBy);
+        Assert.Equal(describedBy, input.GetAttribute("aria-errormessage"));
+        var request = new CheckRequest
+        {
+            Domain = selector == "#target" ? typed : "example.com",
+            From = selector == "#from" ? typed : "",
+            Recipients = selector == "#recipients" ? typed.Split(", ") : ["postmaster@example.com"],
+        };
+        Assert.Equal(EngineMessage(request, engineField), cut.Find("#" + describedBy).TextContent.Trim());
+    }
+
+    [Fact]
+    public void Input_PasswordWithoutUsername_TheUsernameErrorDescribesTheUsernameField()
+    {
+        var cut = RenderHome();
+        cut.Find("#target").Input("example.com");
+        cut.Find("#advanced-toggle").Click();
+
+        cut.Find("#auth-password").Input("secret");
+
+        var input = cut.Find("#auth-username");
+        var describedBy = input.GetAttribute("aria-describedby");
+        Assert.Equal("auth-username-error", describedBy);
+        Assert.Equal(describedBy, input.GetAttribute("aria-errormessage"));
+        var expected = EngineMessage(new CheckRequest { Domain = "example.com", Recipients = ["postmaster@example.com"], Auth = new SmtpCredentials("", "secret") }, "auth.username");
+        Assert.Equal(expected, cut.Find("#auth-username-error").TextContent.Trim());
+    }
+
+    [Fact]
+    public void Input_ValidField_DescribedByItsHelpTextWithoutAnErrorMessage()
+    {
+        var cut = RenderHome();
+
+        cut.Find("#target").Input("example.com");
+
+        var input = cut.Find("#target");
+        Assert.Equal("false", input.GetAttribute("aria-invalid"));
+        Assert.Null(input.GetAttribute("aria-errormessage"));
+        Assert.Contains("A domain tests its mail servers", cut.Find("#" + input.GetAttribute("aria-describedby")).TextContent, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("bad..domain")]
+    [InlineData("someone@bad..domain")]
+    [InlineData("not a domain!")]
+    public void Input_InvalidTarget_RecipientsHintDoesNotRepeatIt(string target)
+    {
+        var cut = RenderHome();
+
+        cut.Find("#target").Input(target);
+
+        var hint = cut.Find("#recipients-help").TextContent;
+        Assert.StartsWith("Up to 5, separated by commas. Empty: ", hint, StringComparison.Ordinal);
+        Assert.DoesNotContain(target.Split('@')[^1], hint, StringComparison.Ordinal);
+        Assert.True(string.IsNullOrEmpty(cut.Find("#recipients").GetAttribute("placeholder")));
+    }
+
+    [Theory]
+    [InlineData("Example.COM.", "postmaster@example.com")]
+    [InlineData(" Someone@Example.com ", "Someone@example.com")]
+    public void Input_ValidTarget_RecipientsHintNamesTheNormalisedDefault(string target, string expected)
+    {
+        var cut = RenderHome();
+
+        cut.Find("#target").Input(target);
+
+        Assert.EndsWith("Empty: " + expected, cut.Find("#recipients-help").TextContent, StringComparison.Ordinal);
+        Assert.Equal(expected, cut.Find("#recipients").GetAttribute("placeholder"));
     }
 
     [Fact]
@@ -239,6 +325,52 @@ public sealed class HomeTests : ComponentTestContext
     }
 
     [Fact]
+    public void Render_FormPersistedByThePrerender_LiveFormStartsFromItWithoutLoadingAgain()
+    {
+        var earlier = CheckId.New();
+        var reads = 0;
+        Store.BeforeRead = _ => reads++;
+        PersistentState.Persist(Home.PersistedFormKey, new CheckForm
+        {
+            Target = "example.org",
+            Recipients = "bob@example.org",
+            Subject = "MailCheck test 2026-11-28 13:45 UTC",
+            Mode = CheckMode.Probe,
+            Port = 587,
+            FromEarlierCheck = true,
+        });
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo(navigation.GetUriWithQueryParameter("again", earlier));
+
+        var cut = RenderHome();
+
+        Assert.Equal(0, reads);
+        Assert.Equal("example.org", cut.Find("#target").GetAttribute("value"));
+        Assert.Equal("bob@example.org", cut.Find("#recipients").GetAttribute("value"));
+        Assert.Equal("Probe", SubmitButton(cut).TextContent.Trim());
+        Assert.Equal("true", cut.Find("#advanced-toggle").GetAttribute("aria-expanded")); // port 587: shown, as for "run again"
+    }
+
+    [Fact]
+    public void Persist_PasswordTyped_TheFormIsHandedOnWithoutIt()
+    {
+        var cut = RenderHome();
+        cut.Find("#target").Input("example.com");
+        cut.Find("#advanced-toggle").Click();
+        cut.Find("#auth-username").Input("alice");
+        cut.Find("#auth-password").Input("s3cret");
+
+        PersistentState.TriggerOnPersisting();
+
+        Assert.True(PersistentState.TryTake<CheckForm>(Home.PersistedFormKey, out var handedOn));
+        Assert.NotNull(handedOn);
+        Assert.Equal("example.com", handedOn.Target);
+        Assert.Equal("alice", handedOn.AuthUsername);
+        Assert.Equal("", handedOn.AuthPassword);
+        Assert.Equal("s3cret", cut.Find("#auth-password").GetAttribute("value")); // the live form keeps what was typed
+    }
+
+    [Fact]
     public void Render_RunAgain_PrefillsEverythingButThePassword()
     {
         var id = CheckId.New();
@@ -248,7 +380,7 @@ public sealed class HomeTests : ComponentTestContext
             Domain = "example.org",
             Status = CheckStatus.Finished,
             CreatedAt = DateTimeOffset.UtcNow,
-            Request = Web.Data.StoredRequest.Of(new CheckRequest
+            Request = RedactedRequest.Of(new CheckRequest
             {
                 Domain = "example.org",
                 From = "alice@example.net",

@@ -1,3 +1,4 @@
+using MailCheck.Core.Documents;
 using Bunit;
 using MailCheck.Core.Checks;
 using MailCheck.Web.Checks;
@@ -32,7 +33,7 @@ public sealed class TranscriptMarksTests : ComponentTestContext
             Domain = "example.com",
             Status = CheckStatus.Finished,
             CreatedAt = at,
-            Request = StoredRequest.Of(Request),
+            Request = RedactedRequest.Of(Request),
             Events = events,
         }, "http://localhost/checks/AAAAAAAAAAAAAAAAAAAAAA");
 

@@ -1,3 +1,4 @@
+using MailCheck.Core.Documents;
 using MailCheck.Core.Checks;
 using MailCheck.Web.Checks;
 using MailCheck.Web.Data;
@@ -27,7 +28,7 @@ public sealed class EfCheckStoreTests : IAsyncLifetime
     private async Task<string> CreateAsync(DateTimeOffset createdAt, bool finish)
     {
         var id = CheckId.New();
-        await _store.CreateAsync(id, "example.com", StoredRequest.Of(Request), createdAt, CancellationToken.None);
+        await _store.CreateAsync(id, "example.com", RedactedRequest.Of(Request), createdAt, CancellationToken.None);
         await _store.MarkRunningAsync(id, createdAt, CancellationToken.None);
         foreach (var e in ScriptedCheckEngine.Script(Request).Take(finish ? int.MaxValue : 3))
         {

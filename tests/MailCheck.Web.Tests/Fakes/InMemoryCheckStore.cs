@@ -1,3 +1,4 @@
+using MailCheck.Core.Documents;
 using System.Collections.Concurrent;
 using MailCheck.Core.Checks;
 using MailCheck.Web.Checks;
@@ -15,7 +16,7 @@ public sealed class InMemoryCheckStore : ICheckStore
 
     public void Put(StoredCheck check) => _checks[check.Id] = check;
 
-    public Task CreateAsync(string id, string domain, StoredRequest request, DateTimeOffset createdAt, CancellationToken cancellationToken)
+    public Task CreateAsync(string id, string domain, RedactedRequest request, DateTimeOffset createdAt, CancellationToken cancellationToken)
     {
         _checks[id] = new StoredCheck { Id = id, Domain = domain, Status = CheckStatus.Queued, CreatedAt = createdAt, Request = request };
         return Task.CompletedTask;

@@ -37,6 +37,7 @@ public sealed class SafetyFormTests : BunitContext, IAsyncLifetime
         Services.AddSingleton<CheckQueue>();
         Services.AddSingleton<ICheckQueue>(sp => sp.GetRequiredService<CheckQueue>());
         Services.AddSingleton<CheckSubmissionService>();
+        AddBunitPersistentComponentState();
     }
 
     private void UseSafety(bool allowSend = true, int perClient = 10)

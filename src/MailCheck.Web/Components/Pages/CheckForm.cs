@@ -1,3 +1,5 @@
+using MailCheck.Core.Documents;
+using System.Text.Json.Serialization;
 using MailCheck.Core.Checks;
 using MailCheck.Web.Data;
 
@@ -30,21 +32,53 @@ public sealed class CheckForm
 
     public string AuthPassword { get; set; } = "";
 
+    /// <summary>True when the form was filled from an earlier check ("run again").</summary>
+    public bool FromEarlierCheck { get; set; }
+
     /// <summary>Judge the domain's posture (SPF, DMARC, DKIM ...) and show a scorecard.</summary>
     public bool Posture { get; set; } = true;
 
     /// <summary>Extra DKIM selectors, separated by commas or spaces.</summary>
     public string DkimSelectors { get; set; } = "";
 
+    [JsonIgnore]
     public IReadOnlyList<string> DkimSelectorList =>
         DkimSelectors.Split([',', ';', ' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries);
 
     /// <summary>The domain the target names (the part after "@" for an address).</summary>
+    [JsonIgnore]
     public string Domain => RequestDefaults.DomainOf(Target);
 
     /// <summary>The recipients used when the field is left empty: the address given, or postmaster@domain.</summary>
+    [JsonIgnore]
     public string DefaultRecipient => string.IsNullOrWhiteSpace(Target) ? "postmaster@example.com" : RequestDefaults.RecipientFor(Target);
 
+    /// <summary>
+    /// The recipient an empty Recipients field stands for, normalised, or null while the target is not a valid domain
+    /// or address: a hint never repeats invalid input back as if it were a suggestion ("Empty: postmaster@bad..domain").
+    /// </summary>
+    [JsonIgnore]
+    public string? ValidDefaultRecipient
+    {
+        get
+        {
+            var target = Target.Trim();
+            if (target.Length == 0)
+            {
+                return null;
+            }
+
+            // The engine's own rules (characters, length, IDN, address literals), on just the target and its default.
+            var check = CheckRequestValidator.Validate(new CheckRequest
+            {
+                Domain = target.Contains('@', StringComparison.Ordinal) ? null : target,
+                Recipients = [DefaultRecipient],
+            });
+            return check.IsValid ? check.Request!.Recipients[0] : null;
+        }
+    }
+
+    [JsonIgnore]
     public IReadOnlyList<string> RecipientList
     {
         get
@@ -72,7 +106,7 @@ public sealed class CheckForm
     };
 
     /// <summary>A form filled from an earlier check ("run again"): everything but the password.</summary>
-    public static CheckForm Of(StoredRequest request, DateTimeOffset now)
+    public static CheckForm Of(RedactedRequest request, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(request);
         var onlyDefault = request.To.Count == 1 && request.Domain is not null
@@ -89,8 +123,17 @@ public sealed class CheckForm
             Tls = request.Tls,
             EhloName = request.EhloName ?? "",
             AuthUsername = request.Auth?.Username ?? "",
+            FromEarlierCheck = true,
             Posture = request.Posture,
             DkimSelectors = string.Join(", ", request.DkimSelectors),
         };
+    }
+
+    /// <summary>A copy with the password left out: what may be handed on (the password is kept nowhere).</summary>
+    public CheckForm WithoutPassword()
+    {
+        var copy = (CheckForm)MemberwiseClone();
+        copy.AuthPassword = "";
+        return copy;
     }
 }

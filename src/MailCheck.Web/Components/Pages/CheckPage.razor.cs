@@ -38,6 +38,28 @@ public partial class CheckPage : IDisposable
 
     private string ShareUrl => Navigation.ToAbsoluteUri($"checks/{Id}").ToString();
 
+    /// <summary>The share URL up to the id, cut after each "/" (where a narrow screen may wrap it).</summary>
+    private IEnumerable<string> ShareUrlParts
+    {
+        get
+        {
+            var prefix = ShareUrl[..^Id.Length];
+            // "https://host/" stays whole.
+            var scheme = prefix.IndexOf("://", StringComparison.Ordinal);
+            var start = 0;
+            for (var slash = prefix.IndexOf('/', scheme < 0 ? 0 : scheme + 3); slash >= 0; slash = prefix.IndexOf('/', slash + 1))
+            {
+                yield return prefix[start..(slash + 1)];
+                start = slash + 1;
+            }
+
+            if (start < prefix.Length)
+            {
+                yield return prefix[start..];
+            }
+        }
+    }
+
     private string Title => _view?.Result is { } result
         ? $"{OutcomeText.Label(result.Outcome)}: {_view.Domain} — MailCheck"
         : _view is { Domain.Length: > 0 } ? $"Checking {_view.Domain} — MailCheck" : "Check — MailCheck";

@@ -5,9 +5,20 @@ using Microsoft.AspNetCore.Components;
 
 namespace MailCheck.Web.Components.Pages;
 
-/// <summary>The home page: the check form. Submitting queues the check and opens its result page at once.</summary>
-public partial class Home
+/// <summary>
+/// The home page: the check form. Submitting queues the check and opens its result page at once.
+/// </summary>
+/// <remarks>
+/// The form is prerendered: it shows, and takes typing, before the circuit connects. The live form starts from the
+/// state the prerender persisted (the same subject, the same "run again" values: nothing is loaded twice), and
+/// js/mailcheck.js carries over what the person typed or chose meanwhile. Submitting waits for the live form, so
+/// nothing runs on a half-restored form.
+/// </remarks>
+public partial class Home : IDisposable
 {
+    /// <summary>The key under which the prerendered form is handed to the live one.</summary>
+    internal const string PersistedFormKey = "mailcheck-home-form";
+
     /// <summary>Room for five long addresses and their separators.</summary>
     private const int MaxRecipientsText = (CheckRequestValidator.MaxAddressLength + 2) * CheckRequestValidator.MaxRecipients;
     private const int MaxAddress = CheckRequestValidator.MaxAddressLength;
@@ -27,6 +38,7 @@ public partial class Home
     private bool _submitting;
     private bool _advancedOpen;
     private string? _submitError;
+    private PersistingComponentStateSubscription _persisting;
 
     /// <summary>"Run again": the id of the check to copy (everything but the password).</summary>
     [SupplyParameterFromQuery(Name = "again")]
@@ -53,11 +65,15 @@ public partial class Home
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
 
+    [Inject]
+    private PersistentComponentState PersistentState { get; set; } = default!;
+
     private string DefaultFrom => Defaults.From;
 
     private string DefaultEhlo => Defaults.EhloName;
 
-    private bool CanSubmit => !_submitting && _errors.Count == 0;
+    /// <summary>Only a live form submits: before the circuit connects a click would be lost or reload the page.</summary>
+    private bool CanSubmit => _interactive && !_submitting && _errors.Count == 0;
 
     private string SubmitLabel => _form.Mode switch
     {
@@ -66,16 +82,34 @@ public partial class Home
         _ => "Send test message",
     };
 
+    /// <summary>What an empty Recipients field means, derived only from a valid target.</summary>
+    private string RecipientsHelp => $"Up to {CheckRequestValidator.MaxRecipients}, separated by commas. Empty: " + (_form.ValidDefaultRecipient is { } recipient
+        ? recipient
+        : _form.Target.Contains('@', StringComparison.Ordinal) ? "the address above." : "postmaster at the domain above.");
+
     private string SubmitHint => string.IsNullOrWhiteSpace(_form.Target)
         ? "Enter a domain or an address to start."
         : "Fix the highlighted fields to start.";
 
     protected override async Task OnInitializedAsync()
     {
-        _form = new CheckForm { Subject = RequestDefaults.Subject(Time.GetUtcNow()) };
-        if (CheckId.IsValid(Again) && await Store.GetAsync(Again!, CancellationToken.None) is { } earlier)
+        _persisting = PersistentState.RegisterOnPersisting(PersistForm);
+        if (PersistentState.TryTakeFromJson<CheckForm>(PersistedFormKey, out var prerendered) && prerendered is not null)
         {
-            _form = CheckForm.Of(earlier.Request, Time.GetUtcNow());
+            // The live form starts exactly where the prerendered one did (synchronously: no blank first render).
+            _form = prerendered;
+        }
+        else
+        {
+            _form = new CheckForm { Subject = RequestDefaults.Subject(Time.GetUtcNow()) };
+            if (CheckId.IsValid(Again) && await Store.GetAsync(Again!, CancellationToken.None) is { } earlier)
+            {
+                _form = CheckForm.Of(earlier.Request, Time.GetUtcNow());
+            }
+        }
+
+        if (_form.FromEarlierCheck)
+        {
             _advancedOpen = _form.Port != 25 || _form.Tls != TlsPolicy.Opportunistic || _form.EhloName.Length > 0 || _form.AuthUsername.Length > 0;
             _showAllErrors = true;
         }
@@ -86,6 +120,13 @@ public partial class Home
         }
 
         Validate();
+    }
+
+    /// <summary>Hands the form to the live circuit (or to a resumed one), never with a password in it.</summary>
+    private Task PersistForm()
+    {
+        PersistentState.PersistAsJson(PersistedFormKey, _form.WithoutPassword());
+        return Task.CompletedTask;
     }
 
     protected override void OnAfterRender(bool firstRender)
@@ -175,6 +216,18 @@ public partial class Home
 
     private string? ErrorFor(string field) => HasError(field) ? _errors[field] : null;
 
+    /// <summary>
+    /// The id of the element showing <paramref name="field"/>'s error (MudBlazor renders it from ErrorId), for
+    /// aria-errormessage; null while the field shows none. MudBlazor points aria-describedby at the same element.
+    /// </summary>
+    private string? ErrorMessageId(string field, string inputId) => HasError(field) ? $"{inputId}-error" : null;
+
+    /// <summary>
+    /// The id of <paramref name="field"/>'s help text while it shows no error (an error takes the help text's place,
+    /// so aria-describedby then names only the error).
+    /// </summary>
+    private string? HelpId(string field, string inputId) => HasError(field) ? null : $"{inputId}-help";
+
     private static string TlsHelp(TlsPolicy tls) => tls switch
     {
         TlsPolicy.Opportunistic => "Like most mail servers: encrypt when the other side offers it.",
@@ -222,6 +275,12 @@ public partial class Home
         {
             _submitting = false;
         }
+    }
+
+    public void Dispose()
+    {
+        _persisting.Dispose();
+        GC.SuppressFinalize(this);
     }
 
     private static string FormatWait(TimeSpan wait) => wait.TotalMinutes >= 1

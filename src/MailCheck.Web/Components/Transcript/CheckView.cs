@@ -1,3 +1,4 @@
+using MailCheck.Core.Documents;
 using MailCheck.Core.Checks;
 using MailCheck.Core.Scorecard;
 using MailCheck.Web.Checks;
@@ -22,11 +23,14 @@ public sealed class CheckView
 
     public CheckStatus Status { get; private set; } = CheckStatus.Queued;
 
-    public StoredRequest? Request { get; private set; }
+    public RedactedRequest? Request { get; private set; }
 
     public string Domain { get; private set; } = "";
 
     public DateTimeOffset? CreatedAt { get; private set; }
+
+    /// <summary>When the run began on the server: the stored start time, else what the first event says (At - Elapsed).</summary>
+    public DateTimeOffset? StartedAt { get; private set; }
 
     public IList<CheckEvent> Events => _events.Values;
 
@@ -60,6 +64,7 @@ public sealed class CheckView
         Request = check.Request;
         Domain = check.Domain;
         CreatedAt = check.CreatedAt;
+        StartedAt ??= check.StartedAt;
         Raise(check.Status);
         foreach (var e in check.Events)
         {
@@ -89,6 +94,7 @@ public sealed class CheckView
             return false;
         }
 
+        StartedAt ??= checkEvent.At - checkEvent.Elapsed;
         switch (checkEvent.Detail)
         {
             case MxDetail mx:
