@@ -49,6 +49,8 @@ public static class CoreHostingExtensions
         services.TryAddSingleton<SafetyTargetPolicy>();
         services.TryAddSingleton<ITargetPolicy>(sp => sp.GetRequiredService<SafetyTargetPolicy>());
         services.TryAddSingleton<IDnsQuerier, DnsClientQuerier>();
+        services.TryAddSingleton<DnssecResolver>();
+        services.AddHostedService<DnssecStartupCheck>();
         services.TryAddSingleton<IConnector, TcpConnector>();
         AddStages(services);
         services.TryAddSingleton<ICheckEngine, CheckEngine>();

@@ -44,6 +44,11 @@ cmd_install() {
   command -v dig >/dev/null 2>&1 || need+=(bind9-dnsutils)
   command -v openssl >/dev/null 2>&1 || need+=(openssl)
   command -v curl >/dev/null 2>&1 || need+=(curl)
+  # DNSSEC and DANE (issue 11): a signed zone (ldns-signzone) served by knotd behind a validating unbound.
+  command -v unbound >/dev/null 2>&1 || [ -x /usr/sbin/unbound ] || need+=(unbound)
+  command -v knotd >/dev/null 2>&1 || [ -x /usr/sbin/knotd ] || need+=(knot)
+  command -v ldns-signzone >/dev/null 2>&1 || need+=(ldnsutils)
+  command -v delv >/dev/null 2>&1 || need+=(bind9-dnsutils)
   if [ ${#need[@]} -eq 0 ]; then
     log "all packages present"
     return 0
