@@ -1,4 +1,5 @@
 using MailCheck.Core.Checks;
+using MailCheck.Core.Dane;
 using MailCheck.Core.Dns;
 using MailCheck.Core.Net;
 using MailCheck.Core.Pipeline;
@@ -7,6 +8,7 @@ using MailCheck.Core.Posture.ReverseDns;
 using MailCheck.Core.Posture.Bimi;
 using MailCheck.Core.Posture.Dkim;
 using MailCheck.Core.Posture.Dmarc;
+using MailCheck.Core.Posture.Dnssec;
 using MailCheck.Core.Posture.TlsRpt;
 using MailCheck.Core.Posture.Spf;
 using MailCheck.Core.Smtp;
@@ -70,6 +72,9 @@ public static class CoreHostingExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICheckStage, DkimStage>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICheckStage, TlsRptStage>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICheckStage, BimiStage>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICheckStage, DnssecStage>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICheckStage, DaneLookupStage>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICheckStage, DaneStage>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICheckStage, ScorecardStage>());
     }
 }

@@ -18,4 +18,7 @@ namespace MailCheck.Core.Checks;
 [JsonDerivedType(typeof(Posture.TlsRpt.TlsRptDetail), "tlsRpt")]
 [JsonDerivedType(typeof(Posture.Bimi.BimiDetail), "bimi")]
 [JsonDerivedType(typeof(Posture.Spf.SpfDetail), "spf")]
+[JsonDerivedType(typeof(Posture.Dnssec.DnssecDetail), "dnssec")]
+[JsonDerivedType(typeof(Dane.DaneLookupDetail), "daneLookup")]
+[JsonDerivedType(typeof(Dane.DaneDetail), "dane")]
 public abstract record CheckEventDetail;

@@ -68,4 +68,10 @@ public enum EventKind
 
     /// <summary>The scorecard, once, after the conversation (detail: <see cref="Scorecard.ScorecardDetail"/>).</summary>
     Scorecard,
+
+    /// <summary>DNSSEC of the MX records and the MX hosts' addresses (RFC 4033-4035).</summary>
+    Dnssec,
+
+    /// <summary>DANE for SMTP (RFC 7672): the TLSA records before connecting, the match against the presented chain after.</summary>
+    Dane,
 }

@@ -11,4 +11,6 @@ public static class ScorecardIds
     public const string Ptr = "ptr";
     public const string Blocklist = "blocklist";
     public const string Egress = "egress";
+    public const string Dnssec = "dnssec";
+    public const string Dane = "dane";
 }
