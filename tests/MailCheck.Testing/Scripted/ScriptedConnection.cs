@@ -123,9 +123,8 @@ public sealed class ScriptedConnection : IAsyncDisposable
     public int PendingCount => _pending.Length;
 
     /// <summary>
-    /// Runs the server side of a TLS handshake with <paramref name="certificate"/>, sending <paramref name="chain"/>
-    /// (intermediates, even a root) after it when given, exactly as given (no chain is built: what a test lists is what the
-    /// client is shown).
+    /// Runs the server side of a TLS handshake with <paramref name="certificate"/>, sending the intermediates of
+    /// <paramref name="chain"/> after it when given (<see cref="SslStreamCertificateContext"/> leaves a self-signed root out).
     /// </summary>
     public async Task StartTlsAsync(X509Certificate2 certificate, X509Certificate2Collection? chain = null)
     {
