@@ -308,5 +308,30 @@ public sealed class DaneEngineTests : IDisposable
         Assert.DoesNotContain(events, e => e.Kind == EventKind.Scorecard);
     }
 
+    [Fact]
+    public async Task RunAsync_DnssecAndDaneDetails_RoundTripThroughTheStoredJson()
+    {
+        await using var h = Harness(new SmtpDialogue { Certificate = _cert });
+        h.Dns.AddTlsa(TlsaName, 3, 1, 1, SpkiSha256(_cert));
+
+        var events = await h.RunAsync(EngineHarness.Request());
+
+        var details = events.Where(e => e.Kind is EventKind.Dnssec or EventKind.Dane or EventKind.Tls or EventKind.Dns).Select(e => e.Detail).OfType<CheckEventDetail>().ToList();
+        Assert.Contains(details, d => d is DnssecDetail);
+        Assert.Contains(details, d => d is DaneLookupDetail);
+        Assert.Contains(details, d => d is DaneDetail);
+        foreach (var detail in details)
+        {
+            var json = System.Text.Json.JsonSerializer.Serialize(detail, Documents.CheckJson.Options);
+            var back = System.Text.Json.JsonSerializer.Deserialize<CheckEventDetail>(json, Documents.CheckJson.Options)!;
+
+            Assert.IsType(detail.GetType(), back);
+            Assert.Equal(json, System.Text.Json.JsonSerializer.Serialize(back, Documents.CheckJson.Options));
+        }
+
+        var tls = Assert.IsType<TlsDetail>(Assert.Single(events, e => e.Detail is TlsDetail).Detail);
+        Assert.Contains("\"presentedChain\":[\"", System.Text.Json.JsonSerializer.Serialize<CheckEventDetail>(tls, Documents.CheckJson.Options), StringComparison.Ordinal);
+    }
+
     public void Dispose() => _cert.Dispose();
 }

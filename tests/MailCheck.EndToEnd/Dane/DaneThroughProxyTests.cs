@@ -176,6 +176,28 @@ public sealed class DaneThroughProxyTests(RigFixture rig)
         await session.Page.ScreenshotAsync(new() { Path = Path.Combine(ResultsDirectory(), "dane-scorecard.png"), FullPage = true });
     }
 
+    [Fact]
+    public async Task Dashboard_MismatchResult_FailRowOpenWithDigestsLightDarkAndPhone()
+    {
+        var check = await ProbeAsync("mismatch.dane.test");
+        var url = $"checks/{(string)check["id"]!}";
+
+        foreach (var (theme, width, height) in new[] { ("light", 1280, 900), ("dark", 1280, 900), ("light", 390, 844) })
+        {
+            await using var session = await rig.NewSessionAsync();
+            await session.Context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = "mailcheck-theme", Value = theme, Url = rig.Settings.BaseUrl.ToString() }]);
+            await session.Page.SetViewportSizeAsync(width, height);
+            await ResultPage.OpenAsync(session.Page, url);
+
+            var row = session.Page.Locator(Selectors.ScoreItem("dane", "fail"));
+            await Microsoft.Playwright.Assertions.Expect(row).ToHaveCountAsync(1);
+            await Microsoft.Playwright.Assertions.Expect(row.Locator("details")).ToHaveAttributeAsync("open", "");
+            await Microsoft.Playwright.Assertions.Expect(row).ToContainTextAsync("Published 3 1 1");
+            var name = width < 500 ? "dane-fail-phone.png" : $"dane-fail-{theme}.png";
+            await session.Page.ScreenshotAsync(new() { Path = Path.Combine(ResultsDirectory(), name), FullPage = true });
+        }
+    }
+
     private static string ResultsDirectory()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
