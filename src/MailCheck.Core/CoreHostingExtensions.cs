@@ -1,4 +1,5 @@
 using MailCheck.Core.Checks;
+using MailCheck.Core.Dane;
 using MailCheck.Core.Dns;
 using MailCheck.Core.Net;
 using MailCheck.Core.Pipeline;
@@ -10,6 +11,7 @@ using MailCheck.Core.Posture.Dkim;
 using MailCheck.Core.Posture.Dmarc;
 using MailCheck.Core.Posture.MtaSts;
 using MailCheck.Core.Posture.Tls;
+using MailCheck.Core.Posture.Dnssec;
 using MailCheck.Core.Posture.TlsRpt;
 using MailCheck.Core.Posture.Spf;
 using MailCheck.Core.Smtp;
@@ -63,6 +65,8 @@ public static class CoreHostingExtensions
         services.TryAddSingleton<SafetyTargetPolicy>();
         services.TryAddSingleton<ITargetPolicy>(sp => sp.GetRequiredService<SafetyTargetPolicy>());
         services.TryAddSingleton<IDnsQuerier, DnsClientQuerier>();
+        services.TryAddSingleton<DnssecResolver>();
+        services.AddHostedService<DnssecStartupCheck>();
         services.TryAddSingleton<IConnector, TcpConnector>();
         AddStages(services);
         services.TryAddSingleton<ICheckEngine, CheckEngine>();
@@ -83,6 +87,9 @@ public static class CoreHostingExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICheckStage, DkimStage>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICheckStage, TlsRptStage>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICheckStage, BimiStage>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICheckStage, DnssecStage>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICheckStage, DaneLookupStage>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICheckStage, DaneStage>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICheckStage, ScorecardStage>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICheckStage, MtaStsDiscoveryStage>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICheckStage, MtaStsVerdictStage>());

@@ -63,9 +63,35 @@ public class CoreHostingExtensionsTests
 
         var engine = Assert.IsType<CheckEngine>(host.Services.GetRequiredService<ICheckEngine>());
 
-        Assert.Equal(["mx", "smtp"], engine.Stages.Where(s => !s.IsPosture).Select(s => s.Name));
+        Assert.Equal(["mx", "dane lookup", "smtp"], engine.Stages.Where(s => !s.IsPosture).Select(s => s.Name));
         Assert.Equal(engine.Stages.OrderBy(s => s.Phase).ThenBy(s => s.Order).Select(s => s.Name), engine.Stages.Select(s => s.Name));
         Assert.Equal("scorecard", engine.Stages[^1].Name);
+    }
+
+    [Fact]
+    public void AddMailCheckCore_Dnssec_ResolverAndStartUpCheckRegistered()
+    {
+        var builder = Builder(("MailCheck:Dns:Servers:0", "127.0.0.1:5353"), ("MailCheck:Dns:DnssecProbeName", "dane.test"));
+        builder.AddMailCheckCore();
+        using var host = builder.Build();
+
+        var resolver = host.Services.GetRequiredService<DnssecResolver>();
+        Assert.True(resolver.Current.AdTrusted);
+        Assert.Contains(host.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>(), s => s is DnssecStartupCheck);
+        var engine = Assert.IsType<CheckEngine>(host.Services.GetRequiredService<ICheckEngine>());
+        Assert.Contains(engine.Stages, s => s.Name == "dnssec");
+        Assert.Contains(engine.Stages, s => s.Name == "dane");
+    }
+
+    [Fact]
+    public void AddMailCheckCore_BadTrustValue_FailsAtStartNamingTheKey()
+    {
+        var builder = Builder(("MailCheck:Dns:TrustAuthenticatedData", "sometimes"));
+        builder.AddMailCheckCore();
+        using var host = builder.Build();
+
+        var error = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DnsOptions>>().Value);
+        Assert.Contains("MailCheck:Dns:TrustAuthenticatedData must be auto, true or false", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -21,4 +21,7 @@ namespace MailCheck.Core.Checks;
 [JsonDerivedType(typeof(Posture.Spf.SpfDetail), "spf")]
 [JsonDerivedType(typeof(Posture.MtaSts.MtaStsDetail), "mtaSts")]
 [JsonDerivedType(typeof(Posture.Tls.TlsVerdictDetail), "tlsVerdict")]
+[JsonDerivedType(typeof(Posture.Dnssec.DnssecDetail), "dnssec")]
+[JsonDerivedType(typeof(Dane.DaneLookupDetail), "daneLookup")]
+[JsonDerivedType(typeof(Dane.DaneDetail), "dane")]
 public abstract record CheckEventDetail;

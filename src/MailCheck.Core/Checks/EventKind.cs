@@ -74,4 +74,10 @@ public enum EventKind
 
     /// <summary>TLS verdicts for each MX address connected: STARTTLS, version, certificate (detail: <see cref="Posture.Tls.TlsVerdictDetail"/>).</summary>
     TlsVerdict,
+
+    /// <summary>DNSSEC of the MX records and the MX hosts' addresses (RFC 4033-4035).</summary>
+    Dnssec,
+
+    /// <summary>DANE for SMTP (RFC 7672): the TLSA records before connecting, the match against the presented chain after.</summary>
+    Dane,
 }

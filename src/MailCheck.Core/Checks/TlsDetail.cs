@@ -37,6 +37,12 @@ public sealed record TlsDetail : CheckEventDetail
     /// <summary>True when the certificate names the MX host (SAN, or CN without SANs).</summary>
     public bool HostNameMatches { get; init; }
 
+    /// <summary>
+    /// The certificates the server presented in this handshake, leaf first, in the order it sent them, as base64 DER: what
+    /// DANE (RFC 7672 §3) matches against. Not the chain .NET built, which may hold certificates found locally.
+    /// </summary>
+    public IReadOnlyList<string> PresentedChain { get; init; } = [];
+
     /// <summary>Why the handshake failed, when it did.</summary>
     public string? Error { get; init; }
 }

@@ -13,4 +13,6 @@ public static class ScorecardIds
     public const string Egress = "egress";
     public const string MtaSts = "mtaSts";
     public const string Tls = "tls";
+    public const string Dnssec = "dnssec";
+    public const string Dane = "dane";
 }

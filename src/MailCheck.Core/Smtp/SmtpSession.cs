@@ -144,6 +144,12 @@ internal sealed class SmtpSession
         }
 
         _c.UseTls(ssl);
+        if (required && _plan.Dane?.For(_plan.Host) is { Enforced: true } dane)
+        {
+            // A DANE sender authenticates with the TLSA records, not the PKIX chain (RFC 7672 §2.2, §3).
+            return await DaneRequiredAsync(dane, detail).ConfigureAwait(false) ?? await GreetAsync().ConfigureAwait(false);
+        }
+
         if (required && !(detail.ChainValid && detail.HostNameMatches))
         {
             await _c.QuitQuietlyAsync(QuitWait).ConfigureAwait(false);
@@ -153,6 +159,24 @@ internal sealed class SmtpSession
 
         // RFC 3207: the client must discard what it knew and say EHLO again.
         return await GreetAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// <c>tls: "required"</c> with usable, secure TLSA records: the presented chain must match them (RFC 7672 §2.2: a DANE
+    /// sender does not deliver to a server its records do not authenticate); a match stands in for PKIX validation.
+    /// </summary>
+    private async Task<CheckResult?> DaneRequiredAsync(Dane.DaneHost dane, TlsDetail detail)
+    {
+        var presented = detail.PresentedChain.Select(Convert.FromBase64String).ToList();
+        var match = Dane.DaneAuthenticator.Authenticate(dane.Records, presented, dane.ReferenceNames, _timeProvider.GetUtcNow());
+        _sink.Info(EventKind.Dane, $"DANE: {match.Summary}.", host: _plan.Host, secure: true);
+        if (match.Authenticated)
+        {
+            return null;
+        }
+
+        await _c.QuitQuietlyAsync(QuitWait).ConfigureAwait(false);
+        return Result(CheckOutcome.TlsFailed, EventKind.Tls, $"TLS failed: the certificate of {_plan.Host} does not match its DANE TLSA records: {match.Summary} (TLS required; RFC 7672 §2.2)");
     }
 
     private async Task<CheckResult?> AuthenticateAsync()

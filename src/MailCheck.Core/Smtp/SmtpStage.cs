@@ -57,7 +57,8 @@ public sealed partial class SmtpStage : ICheckStage
             return;
         }
 
-        context.Result = await ConnectAndConverseAsync(context.Plan, context.Hosts, context.Sink, context.Progress, cancellationToken).ConfigureAwait(false);
+        var plan = context.Plan with { Dane = context.Get<Dane.DaneLookup>() };
+        context.Result = await ConnectAndConverseAsync(plan, context.Hosts, context.Sink, context.Progress, cancellationToken).ConfigureAwait(false);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Check {CheckId} connecting to {Host} {Address} port {Port}")]

@@ -15,27 +15,41 @@ namespace MailCheck.Core.Smtp;
 /// </summary>
 internal static class TlsNegotiator
 {
+    /// <param name="localCertificates">
+    /// Certificates MailCheck knows itself (given to chain building as extra intermediates); never reported as presented.
+    /// </param>
     public static async Task<(SslStream? Stream, TlsDetail Detail)> HandshakeAsync(
-        Stream inner, string host, CertificateTrust trust, TimeProvider timeProvider, TimeSpan timeout, CancellationToken cancellationToken)
+        Stream inner, string host, CertificateTrust trust, TimeProvider timeProvider, TimeSpan timeout, CancellationToken cancellationToken,
+        IEnumerable<X509Certificate2>? localCertificates = null)
     {
         X509Certificate2? serverCert = null;
+        IReadOnlyList<string> presented = [];
         var intermediates = new List<X509Certificate2>();
         var ssl = new SslStream(inner, leaveInnerStreamOpen: false);
+        var policy = new X509ChainPolicy
+        {
+            RevocationMode = X509RevocationMode.NoCheck,
+            DisableCertificateDownloads = true,
+        };
+        if (localCertificates is not null)
+        {
+            policy.ExtraStore.AddRange(localCertificates.ToArray());
+        }
+
+        // SslStream builds its chain with this policy's extra store followed by the certificates the peer sent.
+        var localCount = policy.ExtraStore.Count;
         var options = new SslClientAuthenticationOptions
         {
             TargetHost = host,
             CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
-            CertificateChainPolicy = new X509ChainPolicy
-            {
-                RevocationMode = X509RevocationMode.NoCheck,
-                DisableCertificateDownloads = true,
-            },
+            CertificateChainPolicy = policy,
 #pragma warning disable CA5359 // The certificate is validated after the handshake (ValidateChain, MatchesHost) so it can be reported.
             RemoteCertificateValidationCallback = (_, certificate, chain, _) =>
             {
                 if (certificate is not null)
                 {
                     serverCert = new X509Certificate2(certificate);
+                    presented = PresentedChain(certificate, chain, localCount);
                 }
 
                 if (chain is not null)
@@ -67,12 +81,12 @@ internal static class TlsNegotiator
         {
             await ssl.DisposeAsync().ConfigureAwait(false);
             var reason = ex.InnerException is null ? ex.Message : $"{ex.Message} ({ex.InnerException.Message})";
-            return (null, new TlsDetail { Succeeded = false, Error = reason });
+            return (null, new TlsDetail { Succeeded = false, Error = reason, PresentedChain = presented });
         }
 
         try
         {
-            return (ssl, Describe(ssl, serverCert, intermediates, host, trust, timeProvider));
+            return (ssl, Describe(ssl, serverCert, intermediates, host, trust, timeProvider) with { PresentedChain = presented });
         }
         finally
         {
@@ -82,6 +96,31 @@ internal static class TlsNegotiator
                 c.Dispose();
             }
         }
+    }
+
+    /// <summary>
+    /// The certificates the server sent, leaf first, as base64 DER. Inside the validation callback the <see cref="X509Chain"/>
+    /// is the chain .NET built, which may hold certificates from local stores; the ones the peer sent are those SslStream
+    /// added to <c>ChainPolicy.ExtraStore</c> after the <paramref name="localCount"/> that MailCheck put there itself.
+    /// OpenSSL's peer chain starts with the leaf on the client side; it is not repeated.
+    /// </summary>
+    internal static IReadOnlyList<string> PresentedChain(X509Certificate leaf, X509Chain? chain, int localCount)
+    {
+        var leafDer = leaf.GetRawCertData();
+        var result = new List<string> { Convert.ToBase64String(leafDer) };
+        if (chain is null)
+        {
+            return result;
+        }
+
+        var sent = chain.ChainPolicy.ExtraStore.Skip(localCount).Select(c => c.RawData).ToList();
+        if (sent.Count > 0 && sent[0].AsSpan().SequenceEqual(leafDer))
+        {
+            sent.RemoveAt(0);
+        }
+
+        result.AddRange(sent.Select(Convert.ToBase64String));
+        return result;
     }
 
     /// <summary>"TLS 1.3, TLS_AES_256_GCM_SHA384; certificate CN=... (issuer ...), valid ...; chain ...; name ...".</summary>

@@ -41,6 +41,12 @@ internal sealed class EngineHarness : IAsyncDisposable
     /// <summary>Which certificates the conversation trusts (default: the system's store only).</summary>
     public CertificateTrust Trust { get; set; } = CertificateTrust.SystemOnly;
 
+    /// <summary>The engine's DNS options (the DNSSEC trust and probe name among them).</summary>
+    public DnsOptions DnsOptions { get; } = new() { TrustAuthenticatedData = "true", DnssecProbeName = "example.com" };
+
+    /// <summary>When true the engine judges the DNSSEC state of every answer (a <see cref="DnssecResolver"/> over <see cref="Dns"/>).</summary>
+    public bool JudgeDnssec { get; set; }
+
     public static CheckRequest Request(CheckMode mode = CheckMode.Send, TlsPolicy tls = TlsPolicy.Opportunistic) => new()
     {
         Domain = "example.com",
@@ -75,10 +81,11 @@ internal sealed class EngineHarness : IAsyncDisposable
         ],
         Dns,
         Microsoft.Extensions.Options.Options.Create(Options),
-        Microsoft.Extensions.Options.Options.Create(new DnsOptions()),
+        Microsoft.Extensions.Options.Options.Create(DnsOptions),
         Microsoft.Extensions.Options.Options.Create(Posture),
         Time,
-        NullLogger<CheckEngine>.Instance);
+        NullLogger<CheckEngine>.Instance,
+        JudgeDnssec ? new DnssecResolver(Dns, Microsoft.Extensions.Options.Options.Create(DnsOptions), Time, NullLogger<DnssecResolver>.Instance) : null);
 
     /// <summary>Runs a check to its end (bounded at 30 s) and returns every event.</summary>
     public async Task<List<CheckEvent>> RunAsync(CheckRequest request, CancellationToken cancellationToken = default)
