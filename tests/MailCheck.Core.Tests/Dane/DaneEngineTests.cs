@@ -66,6 +66,37 @@ public sealed class DaneEngineTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_MatchingDaneEeRecordSelfSigned_TlsItemSaysDaneAuthenticatesIt()
+    {
+        await using var h = Harness(new SmtpDialogue { Certificate = _cert });
+        h.ExtraStages.Add(new MailCheck.Core.Posture.Tls.TlsStage());
+        h.Dns.AddTlsa(TlsaName, 3, 1, 1, SpkiSha256(_cert));
+
+        var events = await h.RunAsync(EngineHarness.Request());
+
+        var tls = Item(events, ScorecardIds.Tls);
+        Assert.Equal(ScoreStatus.Pass, tls.Status);
+        Assert.Contains("certificate authenticated by DANE", tls.Title, StringComparison.Ordinal);
+        Assert.Contains(tls.Findings, f => f.Status == ScoreStatus.Info && f.Text.Contains("matches the host's DANE TLSA record 3 1 1", StringComparison.Ordinal));
+        Assert.DoesNotContain(tls.Findings, f => f.Status == ScoreStatus.Warn);
+    }
+
+    [Fact]
+    public async Task RunAsync_MismatchSelfSigned_TlsItemStillWarnsAboutTheChain()
+    {
+        await using var h = Harness(new SmtpDialogue { Certificate = _cert });
+        h.ExtraStages.Add(new MailCheck.Core.Posture.Tls.TlsStage());
+        h.Dns.AddTlsa(TlsaName, 3, 1, 1, new string('A', 64));
+
+        var events = await h.RunAsync(EngineHarness.Request());
+
+        Assert.Equal(ScoreStatus.Fail, Item(events, ScorecardIds.Dane).Status);
+        var tls = Item(events, ScorecardIds.Tls);
+        Assert.Equal(ScoreStatus.Warn, tls.Status);
+        Assert.Contains(tls.Findings, f => f.Status == ScoreStatus.Warn && f.Text.Contains("senders that check certificates against public CAs", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task RunAsync_MismatchOpportunistic_FailShowsBothDigestsOutcomeUnchanged()
     {
         using var other = TestCertificates.CreateSelfSigned("mx1.example.com");

@@ -10,14 +10,14 @@ internal sealed class DanePki : IDisposable
 {
     public DanePki()
     {
-        Root = TestCertificateAuthority.CreateRoot("DANE Test Root");
+        Root = TestSigningAuthority.CreateRoot("DANE Test Root");
         Intermediate = Root.CreateIntermediate("DANE Test Intermediate");
         Leaf = Intermediate.IssueServer(["mx1.example.com"]);
     }
 
-    public TestCertificateAuthority Root { get; }
+    public TestSigningAuthority Root { get; }
 
-    public TestCertificateAuthority Intermediate { get; }
+    public TestSigningAuthority Intermediate { get; }
 
     public X509Certificate2 Leaf { get; }
 

@@ -15,8 +15,8 @@ namespace MailCheck.Core.Tests.Smtp;
 /// </summary>
 public sealed class TlsPresentedChainTests : IDisposable
 {
-    private readonly TestCertificateAuthority _root = TestCertificateAuthority.CreateRoot("Presented Test Root");
-    private readonly TestCertificateAuthority _intermediate;
+    private readonly TestSigningAuthority _root = TestSigningAuthority.CreateRoot("Presented Test Root");
+    private readonly TestSigningAuthority _intermediate;
     private readonly X509Certificate2 _leaf;
 
     public TlsPresentedChainTests()

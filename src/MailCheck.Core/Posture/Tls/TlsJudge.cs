@@ -1,4 +1,5 @@
 using MailCheck.Core.Checks;
+using MailCheck.Core.Dane;
 using MailCheck.Core.Pipeline;
 using MailCheck.Core.Scorecard;
 using MailCheck.Core.Tls;
@@ -9,8 +10,10 @@ namespace MailCheck.Core.Posture.Tls;
 /// The <c>tls</c> scorecard item of one MX address MailCheck connected to, from what the session showed: STARTTLS
 /// offered and accepted (RFC 3207), the handshake, the protocol version (RFC 8996 deprecates TLS 1.0 and 1.1), the
 /// certificate's dates, chain and name. An untrusted chain or a wrong name is a warning, not a failure: opportunistic
-/// senders (RFC 7435; most MTAs by default) still deliver, and only senders that check certificates — MTA-STS
-/// (RFC 8461 §4.2), DANE (RFC 7672) — refuse; the items that judge those policies say whether the domain asks for them.
+/// senders (RFC 7435; most MTAs by default) still deliver, and only senders that check certificates against public CAs —
+/// MTA-STS (RFC 8461 §4.2) — refuse; the items that judge those policies say whether the domain asks for them. DANE
+/// senders judge the certificate by the host's TLSA records instead (RFC 7672 §3): when those match the presented chain,
+/// an untrusted chain (and, for DANE-EE, a wrong name or dates) is information, not a warning.
 /// One handshake shows the version negotiated, not every version the server would accept.
 /// </summary>
 public static class TlsJudge
@@ -18,16 +21,22 @@ public static class TlsJudge
     /// <summary>A certificate that expires sooner than this is worth a warning.</summary>
     public static readonly TimeSpan ExpirySoon = TimeSpan.FromDays(14);
 
-    private const string Refusers = "senders that check certificates — MTA-STS (RFC 8461 §4.2) and DANE-TA (RFC 7672 §3.1.2) — refuse it, while opportunistic senders (RFC 7435, most MTAs' default) still deliver";
+    private const string Refusers = "senders that check certificates against public CAs — MTA-STS (RFC 8461 §4.2) — refuse it, while opportunistic senders (RFC 7435, most MTAs' default) still deliver; DANE senders judge it by TLSA records instead (RFC 7672 §3)";
 
     private const string NameRefusers = "senders that check names — MTA-STS (RFC 8461 §4.2) and DANE-TA (RFC 7672 §3.2.2) — refuse it, while opportunistic senders (RFC 7435) still deliver";
+
+    private const int DaneEe = 3;
 
     /// <param name="host">The MX host name.</param>
     /// <param name="address">The address connected to.</param>
     /// <param name="connections">The connections to that address, in order (a plain retry may follow a failed handshake).</param>
     /// <param name="request">The check's request (its TLS policy).</param>
     /// <param name="now">The time certificates are judged at.</param>
-    public static ScorecardItem Judge(string host, string address, IReadOnlyList<SessionConnection> connections, CheckRequest request, DateTimeOffset now)
+    /// <param name="dane">
+    /// The presented chain matched against the host's secure, usable TLSA records (RFC 7672 §3), when it has them; null
+    /// otherwise.
+    /// </param>
+    public static ScorecardItem Judge(string host, string address, IReadOnlyList<SessionConnection> connections, CheckRequest request, DateTimeOffset now, DaneAuthentication? dane = null)
     {
         ArgumentNullException.ThrowIfNull(connections);
         ArgumentNullException.ThrowIfNull(request);
@@ -39,7 +48,7 @@ public static class TlsJudge
         if (withTls?.Tls is { } tls)
         {
             var retried = connections.SkipWhile(c => !ReferenceEquals(c, withTls)).Skip(1).Any(c => c.Tls is null);
-            title = Handshake(host, tls, retried, now, findings);
+            title = Handshake(host, tls, retried, now, dane is { Authenticated: true } ? dane : null, findings);
         }
         else if (request.Tls == TlsPolicy.Implicit)
         {
@@ -84,7 +93,7 @@ public static class TlsJudge
         return ScorecardItem.FromFindings(Scorecard.ScorecardIds.Tls, ScoreArea.Transport, title, detail, findings, target);
     }
 
-    private static string Handshake(string host, TlsDetail tls, bool retried, DateTimeOffset now, List<ScoreFinding> findings)
+    private static string Handshake(string host, TlsDetail tls, bool retried, DateTimeOffset now, DaneAuthentication? dane, List<ScoreFinding> findings)
     {
         if (!tls.Succeeded)
         {
@@ -108,8 +117,15 @@ public static class TlsJudge
             findings.Add(new ScoreFinding(ScoreStatus.Pass, $"{host} negotiated {tls.Protocol} ({tls.CipherSuite})."));
         }
 
-        Dates(host, tls, now, problems, findings);
-        if (!tls.ChainValid && !OnlyDates(tls))
+        var daneEe = dane?.Matched?.Usage == DaneEe;
+        Dates(host, tls, now, daneEe, problems, findings);
+        if (!tls.ChainValid && !OnlyDates(tls) && dane is not null)
+        {
+            var why = CertificateText.ChainProblem(tls, now, includeDates: false) ?? "its certificate is not trusted";
+            findings.Add(new ScoreFinding(ScoreStatus.Info,
+                $"The certificate of {host} does not chain to a public root ({why}), but it matches the host's DANE TLSA record {TlsaRecords.Describe(dane.Matched!)}: DANE senders authenticate it by that record (RFC 7672 §3) and opportunistic senders deliver; only senders that check it against public CAs — MTA-STS (RFC 8461 §4.2) — refuse it."));
+        }
+        else if (!tls.ChainValid && !OnlyDates(tls))
         {
             var why = CertificateText.ChainProblem(tls, now, includeDates: false) ?? "its certificate is not trusted";
             problems.Add(why.Contains("self-signed", StringComparison.Ordinal) ? "self-signed certificate" : "untrusted certificate");
@@ -129,6 +145,11 @@ public static class TlsJudge
         {
             findings.Add(new ScoreFinding(ScoreStatus.Pass, $"The certificate names {host}."));
         }
+        else if (daneEe)
+        {
+            findings.Add(new ScoreFinding(ScoreStatus.Info,
+                $"The certificate does not name {host} (it is for {CertificateText.Names(tls)}), but its DANE-EE record matches, and DANE-EE ignores names (RFC 7672 §3.1.1); only senders that check names — MTA-STS (RFC 8461 §4.2) — refuse it."));
+        }
         else
         {
             problems.Add("name mismatch");
@@ -137,12 +158,15 @@ public static class TlsJudge
                 $"Give {host} a certificate with {host} in its subjectAltName."));
         }
 
+        var trust = tls.ChainValid
+            ? tls.TrustedByExtraCa ? "trusted (private CA)" : "trusted"
+            : "authenticated by DANE";
         return problems.Count == 0
-            ? $"{tls.Protocol} with {host}: certificate {(tls.TrustedByExtraCa ? "trusted (private CA)" : "trusted")}, valid until {Day(tls.NotAfter)}"
+            ? $"{tls.Protocol} with {host}: certificate {trust}, valid until {Day(tls.NotAfter)}"
             : $"TLS with {host}: {string.Join(", ", problems)}";
     }
 
-    private static void Dates(string host, TlsDetail tls, DateTimeOffset now, List<string> problems, List<ScoreFinding> findings)
+    private static void Dates(string host, TlsDetail tls, DateTimeOffset now, bool daneEe, List<string> problems, List<ScoreFinding> findings)
     {
         if (tls.NotAfter is not { } notAfter)
         {
@@ -153,7 +177,8 @@ public static class TlsJudge
         {
             problems.Add("certificate expired");
             findings.Add(new ScoreFinding(ScoreStatus.Fail,
-                $"The certificate of {host} expired on {Day(notAfter)}: senders that check certificates refuse it (RFC 5280 §4.1.2.5).",
+                $"The certificate of {host} expired on {Day(notAfter)}: senders that check certificates refuse it (RFC 5280 §4.1.2.5)"
+                    + (daneEe ? " — not DANE senders: its DANE-EE record matches, and DANE-EE ignores dates (RFC 7672 §3.1.1)." : "."),
                 $"Renew the certificate of {host} now, and automate renewal."));
         }
         else if (tls.NotBefore is { } notBefore && notBefore > now)

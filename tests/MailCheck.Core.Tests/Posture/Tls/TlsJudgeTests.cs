@@ -1,4 +1,6 @@
 using MailCheck.Core.Checks;
+using MailCheck.Core.Dane;
+using MailCheck.Core.Dns;
 using MailCheck.Core.Pipeline;
 using MailCheck.Core.Posture.Tls;
 using MailCheck.Core.Scorecard;
@@ -156,6 +158,63 @@ public class TlsJudgeTests
 
         Assert.Equal(ScoreStatus.NotTested, TlsJudge.Judge("mx1.example.com", "192.0.2.1", [silent], Opportunistic, Now).Status);
     }
+
+    [Fact]
+    public void Judge_SelfSignedButDaneEeMatches_InfoNotWarnAndTitleSaysDane()
+    {
+        var connection = Connection(tls: Handshake(chainValid: false, issuer: "CN=mx1.example.com", hostNameMatches: false, names: ["localhost"]));
+
+        var item = TlsJudge.Judge(connection.Host, connection.Address, [connection], Opportunistic, Now, DaneMatched(usage: 3));
+
+        Assert.Equal(ScoreStatus.Pass, item.Status);
+        Assert.DoesNotContain(item.Findings, f => f.Status == ScoreStatus.Warn);
+        Assert.Contains(item.Findings, f => f.Status == ScoreStatus.Info && f.Text.Contains("matches the host's DANE TLSA record 3 1 1", StringComparison.Ordinal)
+            && f.Text.Contains("RFC 8461 §4.2", StringComparison.Ordinal));
+        Assert.Contains(item.Findings, f => f.Status == ScoreStatus.Info && f.Text.Contains("DANE-EE ignores names (RFC 7672 §3.1.1)", StringComparison.Ordinal));
+        Assert.Equal("TLS 1.3 with mx1.example.com: certificate authenticated by DANE, valid until 2026-06-01", item.Title);
+    }
+
+    [Fact]
+    public void Judge_DaneTaMatchedButNameWrong_NameStillWarns()
+    {
+        // A DANE-TA match implies the name was checked, but the judge must not excuse a name for usage 2 on its own.
+        var connection = Connection(tls: Handshake(chainValid: false, hostNameMatches: false, names: ["other.example.net"]));
+
+        var item = TlsJudge.Judge(connection.Host, connection.Address, [connection], Opportunistic, Now, DaneMatched(usage: 2));
+
+        Assert.Equal(ScoreStatus.Warn, item.Status);
+        Assert.Contains(item.Findings, f => f.Status == ScoreStatus.Warn && f.Text.Contains("does not name mx1.example.com", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Judge_ExpiredButDaneEeMatches_StillFailsAndSaysDaneSendersDeliver()
+    {
+        var connection = Connection(tls: Handshake(notAfter: Now.AddDays(-1)));
+
+        var item = TlsJudge.Judge(connection.Host, connection.Address, [connection], Opportunistic, Now, DaneMatched(usage: 3));
+
+        Assert.Equal(ScoreStatus.Fail, item.Status);
+        Assert.Contains(item.Findings, f => f.Status == ScoreStatus.Fail && f.Text.Contains("DANE-EE ignores dates", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Judge_DaneDidNotMatch_SelfSignedStaysAWarning()
+    {
+        var connection = Connection(tls: Handshake(chainValid: false, issuer: "CN=mx1.example.com"));
+
+        var item = TlsJudge.Judge(connection.Host, connection.Address, [connection], Opportunistic, Now,
+            new DaneAuthentication { Authenticated = false, Summary = "no TLSA record matches" });
+
+        Assert.Equal(ScoreStatus.Warn, item.Status);
+        Assert.Equal("TLS with mx1.example.com: self-signed certificate", item.Title);
+    }
+
+    private static DaneAuthentication DaneMatched(int usage) => new()
+    {
+        Authenticated = true,
+        Matched = new TlsaData(usage, 1, 1, new string('a', 64)),
+        Summary = "matched",
+    };
 
     private static ScorecardItem Judge(SessionConnection connection) =>
         TlsJudge.Judge(connection.Host, connection.Address, [connection], Opportunistic, Now);

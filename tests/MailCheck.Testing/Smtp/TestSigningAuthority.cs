@@ -7,21 +7,22 @@ namespace MailCheck.Testing.Smtp;
 /// <summary>
 /// A certificate authority made in-process: a self-signed root, intermediates below it, and server certificates they
 /// issue — for tests of chains, DANE-TA trust anchors and what a server presents. Every certificate carries its private
-/// key (usable by SslStream); <see cref="Certificate"/> is the authority's own certificate.
+/// key (usable by SslStream); <see cref="Certificate"/> is the authority's own certificate. (MailCheck.Testing.Tls's
+/// TestCertificateAuthority is the fixed-shape private CA of the MTA-STS and extra-CA tests.)
 /// </summary>
 /// <example>
 /// <code>
-/// using var root = TestCertificateAuthority.CreateRoot("Test Root");
+/// using var root = TestSigningAuthority.CreateRoot("Test Root");
 /// using var intermediate = root.CreateIntermediate("Test Intermediate");
 /// using var leaf = intermediate.IssueServer(["mx1.example.com"]);
 /// </code>
 /// </example>
-public sealed class TestCertificateAuthority : IDisposable
+public sealed class TestSigningAuthority : IDisposable
 {
     private static long s_serial = DateTime.UtcNow.Ticks;
     private readonly ECDsa _key;
 
-    private TestCertificateAuthority(X509Certificate2 certificate, ECDsa key)
+    private TestSigningAuthority(X509Certificate2 certificate, ECDsa key)
     {
         Certificate = certificate;
         _key = key;
@@ -34,22 +35,22 @@ public sealed class TestCertificateAuthority : IDisposable
     public X509Certificate2 PublicCertificate => X509CertificateLoader.LoadCertificate(Certificate.RawData);
 
     /// <summary>A self-signed root CA, valid from yesterday for a year unless dates are given.</summary>
-    public static TestCertificateAuthority CreateRoot(string name, DateTimeOffset? notBefore = null, DateTimeOffset? notAfter = null)
+    public static TestSigningAuthority CreateRoot(string name, DateTimeOffset? notBefore = null, DateTimeOffset? notAfter = null)
     {
         var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = CaRequest(name, key);
         using var certificate = request.CreateSelfSigned(notBefore ?? DateTimeOffset.UtcNow.AddDays(-1), notAfter ?? DateTimeOffset.UtcNow.AddYears(1));
-        return new TestCertificateAuthority(WithKey(certificate, key), key);
+        return new TestSigningAuthority(WithKey(certificate, key), key);
     }
 
     /// <summary>An intermediate CA issued by this authority.</summary>
-    public TestCertificateAuthority CreateIntermediate(string name, DateTimeOffset? notBefore = null, DateTimeOffset? notAfter = null)
+    public TestSigningAuthority CreateIntermediate(string name, DateTimeOffset? notBefore = null, DateTimeOffset? notAfter = null)
     {
         var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = CaRequest(name, key);
         request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromSubjectKeyIdentifier(AuthorityKeyIdentifier()));
         using var certificate = request.Create(Certificate, notBefore ?? DateTimeOffset.UtcNow.AddDays(-1), notAfter ?? DateTimeOffset.UtcNow.AddMonths(6), NextSerial());
-        return new TestCertificateAuthority(WithKey(certificate, key), key);
+        return new TestSigningAuthority(WithKey(certificate, key), key);
     }
 
     /// <summary>
