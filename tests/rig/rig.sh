@@ -532,6 +532,8 @@ sts_configure() {
   for d in enforce outside wildcard wilddeep wildapex selfsigned testing mismatch redirect wrongtype notxt nopolicy; do
     names="${names:+$names,}DNS:mta-sts.$d.sts.test"
   done
+  # both.dane.test (issue 11, DANE with MTA-STS): its policy host is in the signed zone dane.test.
+  names="$names,DNS:mta-sts.both.dane.test"
   sts_issue "$STS_DIR/policy" mta-sts.enforce.sts.test "$names"
   sts_issue "$STS_DIR/wrongname" www.sts.test "DNS:www.sts.test"
   sed -e "s|@STS_DIR@|$STS_DIR|g" -e "s|@STS_POLICY_ADDRESS@|$STS_POLICY_ADDRESS|g" \

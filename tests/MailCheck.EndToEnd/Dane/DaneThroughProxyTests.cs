@@ -43,6 +43,12 @@ public sealed class DaneThroughProxyTests(RigFixture rig)
         Assert.Equal("pass", Status(Item(check, "dnssec")));
         Assert.Contains(Details(check, "dns"), d => (string?)d["name"] == "good.dane.test" && (string?)d["dnssec"] == "secure");
 
+        // postfix's certificate is self-signed for mx.mailcheck.test: the tls item must not call that a problem for DANE
+        // senders, since the DANE-EE record names its key (RFC 7672 §3.1.1).
+        var tlsItem = Item(check, "tls", "mx.good.dane.test [127.0.0.25]");
+        Assert.True(Status(tlsItem) == "pass", tlsItem.ToJsonString());
+        Assert.Contains("certificate authenticated by DANE", (string)tlsItem["title"]!, StringComparison.Ordinal);
+
         // The presented certificate's key is the one the record names, computed here independently.
         var tls = Details(check, "tls").First(d => (bool)d["succeeded"]!);
         using var leaf = X509CertificateLoader.LoadCertificate(Convert.FromBase64String((string)tls["presentedChain"]![0]!));
@@ -53,6 +59,25 @@ public sealed class DaneThroughProxyTests(RigFixture rig)
         Assert.Contains("matched EE certificate at depth 0", openssl, StringComparison.Ordinal);
         var (_, delv) = await Oracle.DelvAsync(rig.Settings.RigDir, "TLSA", "_25._tcp.mx.good.dane.test");
         Assert.Contains("; fully validated", delv, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Both_DaneAndMtaSts_DanePassesMtaStsFailsAndSaysDaneSendersUseDane()
+    {
+        // both.dane.test: MX mx.good.dane.test (a matching DANE-EE record, postfix's self-signed certificate) and an
+        // enforce MTA-STS policy listing it, served by the rig's MTA-STS nginx through the private CA.
+        var check = await ProbeAsync("both.dane.test");
+
+        Assert.True((string?)check["outcome"] == "accepted", check.ToJsonString());
+        Assert.Equal("pass", Status(Item(check, "dane", "mx.good.dane.test")));
+        Assert.Equal("pass", Status(Item(check, "tls", "mx.good.dane.test [127.0.0.25]")));
+        var sts = Item(check, "mtaSts");
+        Assert.True(Status(sts) == "fail", sts.ToJsonString());
+        var findings = sts["findings"]!.AsArray().Select(f => f!.AsObject()).ToList();
+        Assert.Contains(findings, f => (string?)f["status"] == "fail"
+            && ((string)f["text"]!).Contains("A sender enforcing your MTA-STS policy would not deliver to mx.good.dane.test", StringComparison.Ordinal));
+        Assert.Contains(findings, f => (string?)f["status"] == "info"
+            && ((string)f["text"]!).Contains("senders that implement DANE as well as MTA-STS authenticate it by those records rather than by this policy (RFC 8461 §2, RFC 7672 §2.2)", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -67,6 +92,7 @@ public sealed class DaneThroughProxyTests(RigFixture rig)
         var text = (string)dane["findings"]![0]!["text"]!;
         Assert.Contains("Published " + tlsa, text, StringComparison.Ordinal);
         Assert.Contains("presented depth 0 (CN=mx.mailcheck.test): 3 1 1 ", text, StringComparison.Ordinal);
+        Assert.Equal("warn", Status(Item(check, "tls", "mx.mismatch.dane.test [127.0.0.25]")));
         var (_, openssl) = await Oracle.OpenSslDaneAsync("127.0.0.25:25", "mx.mismatch.dane.test", [tlsa]);
         Assert.Contains("no matching DANE TLSA records", openssl, StringComparison.Ordinal);
     }
