@@ -84,6 +84,19 @@ public class CoreHostingExtensionsTests
     }
 
     [Fact]
+    public async Task DnssecStartupCheck_DisposedBeforeStop_StopsQuietly()
+    {
+        var builder = Builder();
+        builder.AddMailCheckCore();
+        using var host = builder.Build();
+        var check = new DnssecStartupCheck(host.Services.GetRequiredService<DnssecResolver>(), Microsoft.Extensions.Logging.Abstractions.NullLogger<DnssecStartupCheck>.Instance);
+
+        check.Dispose();
+        await check.StopAsync(CancellationToken.None);
+        check.Dispose();
+    }
+
+    [Fact]
     public void AddMailCheckCore_BadTrustValue_FailsAtStartNamingTheKey()
     {
         var builder = Builder(("MailCheck:Dns:TrustAuthenticatedData", "sometimes"));

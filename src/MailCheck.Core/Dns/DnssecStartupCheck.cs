@@ -12,6 +12,7 @@ public sealed partial class DnssecStartupCheck(DnssecResolver resolver, ILogger<
 {
     private readonly CancellationTokenSource _stop = new();
     private Task _running = Task.CompletedTask;
+    private int _disposed;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -21,7 +22,21 @@ public sealed partial class DnssecStartupCheck(DnssecResolver resolver, ILogger<
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        await _stop.CancelAsync().ConfigureAwait(false);
+        // A host that is disposed without being stopped first (a test server torn down) disposes this before StopAsync.
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await _stop.CancelAsync().ConfigureAwait(false);
+        }
+        catch (ObjectDisposedException)
+        {
+            return;
+        }
+
         try
         {
             await _running.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -32,7 +47,13 @@ public sealed partial class DnssecStartupCheck(DnssecResolver resolver, ILogger<
         }
     }
 
-    public void Dispose() => _stop.Dispose();
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _stop.Dispose();
+        }
+    }
 
     private async Task ReportAsync(CancellationToken cancellationToken)
     {
