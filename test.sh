@@ -2,8 +2,9 @@
 # MailCheck's one test command (CI runs exactly this through .ci/run).
 #   1. installs what is missing (postfix, dnsmasq, nginx, chromium, swaks, dig) with apt-get;
 #   2. builds the solution and runs the unit and component test projects (no service needed);
-#   3. brings up the real-world rig on loopback (tests/rig/rig.sh: dnsmasq, a private postfix,
-#      the published app, nginx, a private PostgreSQL and HAProxy) and runs the projects that need it:
+#   3. brings up the real-world rig on loopback (tests/rig/rig.sh: dnsmasq, a signed zone on knotd behind a
+#      validating unbound, a private postfix, nginx serving MTA-STS policies, the published app, nginx,
+#      a private PostgreSQL and HAProxy) and runs the projects that need it:
 #      tests/MailCheck.EndToEnd (one instance behind nginx) and tests/MailCheck.ScaleOut (two instances
 #      on PostgreSQL behind HAProxy, started and killed by the tests);
 #   4. stops everything it started (also on failure or Ctrl-C), removes the rig's folder after a green run
@@ -79,7 +80,7 @@ else
   done
 
   rig_ok=1
-  for step in configure start-dns start-postfix publish start-app start-nginx start-postgres start-haproxy; do
+  for step in configure start-dns start-postfix start-sts publish start-app start-nginx start-postgres start-haproxy; do
     if ! run_stage "rig $step" "$RIG" "$step"; then rig_ok=0; fail_stage; break; fi
   done
   if [ $rig_ok -eq 1 ]; then

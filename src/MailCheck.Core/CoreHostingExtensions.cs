@@ -1,4 +1,5 @@
 using MailCheck.Core.Checks;
+using MailCheck.Core.Dane;
 using MailCheck.Core.Dns;
 using MailCheck.Core.Net;
 using MailCheck.Core.Pipeline;
@@ -8,10 +9,14 @@ using MailCheck.Core.Posture.ReverseDns;
 using MailCheck.Core.Posture.Bimi;
 using MailCheck.Core.Posture.Dkim;
 using MailCheck.Core.Posture.Dmarc;
+using MailCheck.Core.Posture.MtaSts;
+using MailCheck.Core.Posture.Tls;
+using MailCheck.Core.Posture.Dnssec;
 using MailCheck.Core.Posture.TlsRpt;
 using MailCheck.Core.Posture.Spf;
 using MailCheck.Core.Receive;
 using MailCheck.Core.Smtp;
+using MailCheck.Core.Tls;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -23,8 +28,9 @@ namespace MailCheck.Core;
 public static class CoreHostingExtensions
 {
     /// <summary>
-    /// Binds <c>MailCheck:Smtp</c>, <c>MailCheck:Dns</c>, <c>MailCheck:Safety</c> and <c>MailCheck:Limits:PerRemoteAddress</c>
-    /// (validated at start), and registers the process-wide <see cref="RemoteAddressLimiter"/>,
+    /// Binds <c>MailCheck:Smtp</c>, <c>MailCheck:Dns</c>, <c>MailCheck:Tls</c>, <c>MailCheck:MtaSts</c>, <c>MailCheck:Safety</c>
+    /// and <c>MailCheck:Limits:PerRemoteAddress</c> (validated at start), and registers the process-wide
+    /// <see cref="RemoteAddressLimiter"/>, <see cref="CertificateTrust"/>, <see cref="MtaStsFetcher"/>,
     /// <see cref="ICheckEngine"/>, <see cref="RequestDefaults"/>, <see cref="IDnsQuerier"/>, the <see cref="ICheckStage"/>s, <see cref="IConnector"/>, <see cref="TimeProvider"/> and
     /// the <see cref="SafetyTargetPolicy"/> as the <see cref="ITargetPolicy"/>: safe by default (no private, loopback or
     /// other special address unless <c>MailCheck:Safety:AllowedNetworks</c> names it; ports 25, 465, 587 only).
@@ -50,6 +56,13 @@ public static class CoreHostingExtensions
         services.AddOptions<ReceiveOptions>().Bind(builder.Configuration.GetSection(ReceiveOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ReceiveOptions>, ReceiveOptionsValidator>());
         services.TryAddSingleton<ReceiveJudgement>();
+        services.AddOptions<TlsOptions>().Bind(builder.Configuration.GetSection(TlsOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TlsOptions>, TlsOptionsValidator>());
+        services.TryAddSingleton<CertificateTrust>();
+
+        services.AddOptions<MtaStsOptions>().Bind(builder.Configuration.GetSection(MtaStsOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MtaStsOptions>, MtaStsOptionsValidator>());
+        services.TryAddSingleton<MtaStsFetcher>();
 
         services.AddOptions<SafetyOptions>().Bind(builder.Configuration.GetSection(SafetyOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SafetyOptions>, SafetyOptionsValidator>());
@@ -63,6 +76,8 @@ public static class CoreHostingExtensions
         services.TryAddSingleton<SafetyTargetPolicy>();
         services.TryAddSingleton<ITargetPolicy>(sp => sp.GetRequiredService<SafetyTargetPolicy>());
         services.TryAddSingleton<IDnsQuerier, DnsClientQuerier>();
+        services.TryAddSingleton<DnssecResolver>();
+        services.AddHostedService<DnssecStartupCheck>();
         services.TryAddSingleton<IConnector, TcpConnector>();
         AddStages(services);
         services.TryAddSingleton<ICheckEngine, CheckEngine>();
@@ -83,6 +98,12 @@ public static class CoreHostingExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICheckStage, DkimStage>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICheckStage, TlsRptStage>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICheckStage, BimiStage>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICheckStage, DnssecStage>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICheckStage, DaneLookupStage>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICheckStage, DaneStage>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICheckStage, ScorecardStage>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICheckStage, MtaStsDiscoveryStage>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICheckStage, MtaStsVerdictStage>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICheckStage, TlsStage>());
     }
 }

@@ -63,9 +63,48 @@ public class CoreHostingExtensionsTests
 
         var engine = Assert.IsType<CheckEngine>(host.Services.GetRequiredService<ICheckEngine>());
 
-        Assert.Equal(["mx", "smtp"], engine.Stages.Where(s => !s.IsPosture).Select(s => s.Name));
+        Assert.Equal(["mx", "dane lookup", "smtp"], engine.Stages.Where(s => !s.IsPosture).Select(s => s.Name));
         Assert.Equal(engine.Stages.OrderBy(s => s.Phase).ThenBy(s => s.Order).Select(s => s.Name), engine.Stages.Select(s => s.Name));
         Assert.Equal("scorecard", engine.Stages[^1].Name);
+    }
+
+    [Fact]
+    public void AddMailCheckCore_Dnssec_ResolverAndStartUpCheckRegistered()
+    {
+        var builder = Builder(("MailCheck:Dns:Servers:0", "127.0.0.1:5353"), ("MailCheck:Dns:DnssecProbeName", "dane.test"));
+        builder.AddMailCheckCore();
+        using var host = builder.Build();
+
+        var resolver = host.Services.GetRequiredService<DnssecResolver>();
+        Assert.True(resolver.Current.AdTrusted);
+        Assert.Contains(host.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>(), s => s is DnssecStartupCheck);
+        var engine = Assert.IsType<CheckEngine>(host.Services.GetRequiredService<ICheckEngine>());
+        Assert.Contains(engine.Stages, s => s.Name == "dnssec");
+        Assert.Contains(engine.Stages, s => s.Name == "dane");
+    }
+
+    [Fact]
+    public async Task DnssecStartupCheck_DisposedBeforeStop_StopsQuietly()
+    {
+        var builder = Builder();
+        builder.AddMailCheckCore();
+        using var host = builder.Build();
+        var check = new DnssecStartupCheck(host.Services.GetRequiredService<DnssecResolver>(), Microsoft.Extensions.Logging.Abstractions.NullLogger<DnssecStartupCheck>.Instance);
+
+        check.Dispose();
+        await check.StopAsync(CancellationToken.None);
+        check.Dispose();
+    }
+
+    [Fact]
+    public void AddMailCheckCore_BadTrustValue_FailsAtStartNamingTheKey()
+    {
+        var builder = Builder(("MailCheck:Dns:TrustAuthenticatedData", "sometimes"));
+        builder.AddMailCheckCore();
+        using var host = builder.Build();
+
+        var error = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DnsOptions>>().Value);
+        Assert.Contains("MailCheck:Dns:TrustAuthenticatedData must be auto, true or false", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -115,5 +154,7 @@ public class CoreHostingExtensionsTests
     private sealed class BlockingPolicy : ITargetPolicy
     {
         public TargetDecision Evaluate(System.Net.IPAddress address, int port) => TargetDecision.Block("test");
+
+        public TargetDecision EvaluateAddress(System.Net.IPAddress address) => TargetDecision.Block("test");
     }
 }

@@ -10,6 +10,8 @@ public sealed class ConfigurationErrorTests
     [InlineData("MailCheck__PathBase", "mailcheck", "MailCheck:PathBase")]
     [InlineData("MailCheck__ShutdownGrace", "soon", "MailCheck:ShutdownGrace")]
     [InlineData("MailCheck__Limits__MaxConcurrentChecks", "0", "MailCheck:Limits:MaxConcurrentChecks")]
+    [InlineData("MailCheck__Tls__ExtraTrustedCaFile", "/nonexistent/mailcheck-ca.pem", "MailCheck:Tls:ExtraTrustedCaFile: cannot read")]
+    [InlineData("MailCheck__MtaSts__FetchTimeout", "00:05:00", "MailCheck:MtaSts:FetchTimeout")]
     public async Task Start_InvalidSetting_ExitsWithMessageNamingTheKey(string variable, string value, string key)
     {
         var output = await StartExpectingFailureAsync(new Dictionary<string, string> { [variable] = value });

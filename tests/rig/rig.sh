@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# MailCheck's real-world test rig: dnsmasq, a private postfix, the published app and nginx, all on loopback; for the
-# scale-out tests also a private PostgreSQL cluster and HAProxy (the two MailCheck instances are started by the tests).
-# Usage: tests/rig/rig.sh install|configure|start-dns|start-postfix|publish|start-app|start-nginx|start-postgres|
-#                         start-haproxy|start-instances|up|up-scale|down|clean|env|status|logs
+# MailCheck's real-world test rig: dnsmasq, a private postfix, the published app and nginx, all on loopback; for
+# transport security (issue 11) a signed zone on knotd behind a validating unbound, and a second postfix listener and
+# nginx for MTA-STS; for the scale-out tests also a private PostgreSQL cluster and HAProxy (the two MailCheck instances
+# are started by the tests).
+# Usage: tests/rig/rig.sh install|configure|start-dns|start-postfix|start-sts|publish|start-app|start-nginx|start-postgres|
+#                         start-haproxy|start-instances|up|up-scale|down|clean|env|status|logs|check-dane
 # Configuration and state live in $RIG_DIR: a folder under /tmp that unprivileged users can reach (postfix's daemons,
 # PostgreSQL), because CI may run from a checkout only root can enter (artifacts/rig links to it). Nothing on the
 # machine is reconfigured. docs/testing.md describes the rig.
@@ -34,6 +36,11 @@ PIDS="$RIG_DIR/pids"
 PG_USER=mailcheck
 PG_PASSWORD=mailcheck-rig
 PG_DATABASE=mailcheck
+# DNSSEC and DANE (issue 11): the signed zone dane.test on knotd, the validating unbound the app asks.
+DANE_DIR="$RIG_DIR/dane"
+KNOT_PORT="${RIG_KNOT_PORT:-15361}"
+RESOLVER_PORT="${RIG_RESOLVER_PORT:-15362}"
+DANE_TA_ADDRESS=127.0.0.41
 
 log() { printf 'rig: %s\n' "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
@@ -63,6 +70,11 @@ cmd_install() {
   [ -x /usr/bin/setpriv ] || need+=(util-linux)
   pg_bin >/dev/null 2>&1 || need+=(postgresql)
   command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ] || need+=(haproxy)
+  # DNSSEC and DANE (issue 11): a signed zone (ldns-signzone) served by knotd behind a validating unbound.
+  command -v unbound >/dev/null 2>&1 || [ -x /usr/sbin/unbound ] || need+=(unbound)
+  command -v knotd >/dev/null 2>&1 || [ -x /usr/sbin/knotd ] || need+=(knot)
+  command -v ldns-signzone >/dev/null 2>&1 || need+=(ldnsutils)
+  command -v delv >/dev/null 2>&1 || need+=(bind9-dnsutils)
   if [ ${#need[@]} -eq 0 ]; then
     log "all packages present"
     return 0
@@ -88,7 +100,8 @@ cmd_install() {
 render() { # template -> output with @VARS@ replaced
   sed -e "s|@RIG_DIR@|$RIG_DIR|g" -e "s|@PF_DIR@|$PF_DIR|g" -e "s|@PF_ETC@|$PF_ETC|g" \
       -e "s|@NGINX_DIR@|$NGINX_DIR|g" -e "s|@DNS_PORT@|$DNS_PORT|g" -e "s|@APP_PORT@|$APP_PORT|g" \
-      -e "s|@HTTP_PORT@|$HTTP_PORT|g" -e "s|@HTTPS_PORT@|$HTTPS_PORT|g" "$1" > "$2"
+      -e "s|@HTTP_PORT@|$HTTP_PORT|g" -e "s|@HTTPS_PORT@|$HTTPS_PORT|g" \
+      -e "s|@DANE_DIR@|$DANE_DIR|g" -e "s|@KNOT_PORT@|$KNOT_PORT|g" -e "s|@RESOLVER_PORT@|$RESOLVER_PORT|g" "$1" > "$2"
 }
 
 make_cert() { # out-prefix common-name
@@ -118,8 +131,100 @@ cmd_configure() {
   make_cert "$PF_ETC/tls" mx.mailcheck.test
   render "$RIG_SRC/nginx.conf.in" "$NGINX_DIR/nginx.conf"
   make_cert "$NGINX_DIR/tls" localhost
+  sts_configure
+  configure_dane
   render_haproxy "$ROOT/deploy/haproxy/haproxy.cfg" > "$LB_DIR/haproxy.cfg"
   log "configured in $RIG_DIR (linked from artifacts/rig)"
+}
+
+# ---------------------------------------------------------------- DNSSEC and DANE (issue 11)
+spki_sha256() { # certificate file -> hex SHA-256 of its SubjectPublicKeyInfo (the data of a "3 1 1" TLSA record)
+  openssl x509 -in "$1" -noout -pubkey | openssl pkey -pubin -outform DER | openssl dgst -sha256 -r | cut -d' ' -f1
+}
+cert_sha256() { # certificate file -> hex SHA-256 of the whole certificate (a "2 0 1" record)
+  openssl x509 -in "$1" -outform DER | openssl dgst -sha256 -r | cut -d' ' -f1
+}
+
+# The rig's DANE CA (root, intermediate) and postfix's second certificate, mx.ta.dane.test, issued by it.
+make_dane_ca() {
+  local d="$DANE_DIR/ca" ec=(-newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes)
+  mkdir -p "$d"
+  openssl req -x509 "${ec[@]}" -days 30 -subj "/CN=MailCheck Rig DANE Root" \
+    -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" \
+    -keyout "$d/root.key" -out "$d/root.crt" >/dev/null 2>&1 || die "openssl could not make the DANE root"
+  openssl req "${ec[@]}" -subj "/CN=MailCheck Rig DANE Intermediate" -keyout "$d/int.key" -out "$d/int.csr" >/dev/null 2>&1 \
+    && openssl x509 -req -in "$d/int.csr" -CA "$d/root.crt" -CAkey "$d/root.key" -set_serial "0x$(openssl rand -hex 8)" -days 30 \
+      -extfile <(printf 'basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\n') -out "$d/int.crt" >/dev/null 2>&1 \
+    || die "openssl could not make the DANE intermediate"
+  openssl req "${ec[@]}" -subj "/CN=mx.ta.dane.test" -keyout "$d/ta.key" -out "$d/ta.csr" >/dev/null 2>&1 \
+    && openssl x509 -req -in "$d/ta.csr" -CA "$d/int.crt" -CAkey "$d/int.key" -set_serial "0x$(openssl rand -hex 8)" -days 30 \
+      -extfile <(printf 'subjectAltName=DNS:mx.ta.dane.test\nextendedKeyUsage=serverAuth\nbasicConstraints=CA:FALSE\n') -out "$d/ta.crt" >/dev/null 2>&1 \
+    || die "openssl could not make the mx.ta.dane.test certificate"
+  # postfix's smtpd_tls_chain_files: the key, then the leaf, the intermediate and the root (RFC 7672 §3.1.2).
+  cat "$d/ta.key" "$d/ta.crt" "$d/int.crt" "$d/root.crt" > "$PF_ETC/dane-ta.pem"
+  chmod 600 "$PF_ETC/dane-ta.pem" "$d"/*.key
+}
+
+# Renders dane.test with the digests of this run's certificates, signs it (ldns-signzone), tampers with one signature,
+# and writes knotd's and unbound's configuration, unbound's trust anchor and delv's.
+configure_dane() {
+  mkdir -p "$DANE_DIR/knot/db" "$DANE_DIR/unbound"
+  make_dane_ca
+  local postfix_spki other_spki root_sha
+  postfix_spki="$(spki_sha256 "$PF_ETC/tls.crt")"
+  other_spki="$(spki_sha256 "$NGINX_DIR/tls.crt")"
+  root_sha="$(cert_sha256 "$DANE_DIR/ca/root.crt")"
+  sed -e "s|@POSTFIX_SPKI_SHA256@|$postfix_spki|g" -e "s|@OTHER_SPKI_SHA256@|$other_spki|g" \
+      -e "s|@DANE_ROOT_SHA256@|$root_sha|g" -e "s|@SERIAL@|$(date +%s)|g" \
+      -e "s|@KNOT_PORT@|$KNOT_PORT|g" -e "s|@RESOLVER_PORT@|$RESOLVER_PORT|g" \
+      "$RIG_SRC/dane/dane.test.zone.in" > "$DANE_DIR/dane.test.zone"
+  sed -e "s|@POSTFIX_SPKI_SHA256@|$postfix_spki|g" "$RIG_SRC/dane/dnsmasq-dane.conf.in" > "$DANE_DIR/dnsmasq-dane.conf"
+  (
+    cd "$DANE_DIR" || exit 1
+    zsk="$(ldns-keygen -a ECDSAP256SHA256 dane.test)" && ksk="$(ldns-keygen -a ECDSAP256SHA256 -k dane.test)" || exit 1
+    # Signatures valid from an hour ago (clocks) for 30 days.
+    ldns-signzone -i "$(date -u -d '-1 hour' +%Y%m%d%H%M%S)" -e "$(date -u -d '+30 days' +%Y%m%d%H%M%S)" \
+      -f dane.test.valid dane.test.zone "$zsk" "$ksk" || exit 1
+    cp "$ksk.ds" dane.test.ds
+  ) || die "ldns could not sign dane.test"
+  # bogus.dane.test: change one character of the RRSIG over its TLSA record, so validation fails (EDE 6, DNSSEC Bogus).
+  awk 'BEGIN { OFS = "\t" }
+       $1 == "_25._tcp.mx.bogus.dane.test." && $4 == "RRSIG" && $5 == "TLSA" {
+         sig = $NF; c = substr(sig, 20, 1); $NF = substr(sig, 1, 19) (c == "A" ? "B" : "A") substr(sig, 21); done = 1 }
+       { print } END { exit done ? 0 : 1 }' "$DANE_DIR/dane.test.valid" > "$DANE_DIR/dane.test.signed" \
+    || die "no RRSIG over _25._tcp.mx.bogus.dane.test TLSA to tamper with"
+  # delv's own trust anchor: an oracle independent of unbound's validation.
+  read -r _ _ _ tag alg digest_type digest < "$DANE_DIR/dane.test.ds"
+  printf 'trust-anchors {\n  "dane.test." static-ds %s %s %s "%s";\n};\n' "$tag" "$alg" "$digest_type" "$digest" > "$DANE_DIR/delv-anchors.conf"
+  render "$RIG_SRC/dane/knot.conf.in" "$DANE_DIR/knot/knot.conf"
+  render "$RIG_SRC/dane/unbound.conf.in" "$DANE_DIR/unbound/unbound.conf"
+}
+
+start_dnssec() {
+  port_free 127.0.0.1 "$KNOT_PORT" knotd
+  knotc -c "$DANE_DIR/knot/knot.conf" conf-check >"$DANE_DIR/knot/check.log" 2>&1 || { cat "$DANE_DIR/knot/check.log" >&2; die "knot's configuration is not valid"; }
+  start_bg knotd "$DANE_DIR/knot/stderr.log" knotd -c "$DANE_DIR/knot/knot.conf"
+  wait_for "knotd on 127.0.0.1:$KNOT_PORT" 20 \
+    bash -c "dig +short +norec +time=1 +tries=1 @127.0.0.1 -p $KNOT_PORT SOA dane.test | grep -q ns.dane.test"
+  port_free 127.0.0.1 "$RESOLVER_PORT" unbound
+  unbound-checkconf "$DANE_DIR/unbound/unbound.conf" >"$DANE_DIR/unbound/check.log" 2>&1 || { cat "$DANE_DIR/unbound/check.log" >&2; die "unbound's configuration is not valid"; }
+  start_bg unbound "$DANE_DIR/unbound/stderr.log" unbound -d -c "$DANE_DIR/unbound/unbound.conf"
+  wait_for "unbound on 127.0.0.1:$RESOLVER_PORT" 20 \
+    bash -c "dig +dnssec +time=1 +tries=1 @127.0.0.1 -p $RESOLVER_PORT MX good.dane.test | grep -q 'flags:.* ad'"
+  cmd_check_dane
+}
+
+# The rig's own self-check, with dig and delv as oracles independent of MailCheck: the signed zone validates, the
+# tampered record is bogus with EDE 6, the unsigned child is provably insecure, the lab zones still resolve.
+cmd_check_dane() {
+  local r=(+time=2 +tries=1 @127.0.0.1 -p "$RESOLVER_PORT") delv=(delv -a "$DANE_DIR/delv-anchors.conf" +root=dane.test @127.0.0.1 -p "$RESOLVER_PORT")
+  dig +dnssec "${r[@]}" TLSA _25._tcp.mx.good.dane.test | grep -q 'flags:.* ad' || die "check-dane: _25._tcp.mx.good.dane.test TLSA is not authenticated"
+  "${delv[@]}" TLSA _25._tcp.mx.good.dane.test 2>&1 | grep -q '; fully validated' || die "check-dane: delv does not validate _25._tcp.mx.good.dane.test"
+  dig +dnssec "${r[@]}" TLSA _25._tcp.mx.bogus.dane.test | grep -q 'status: SERVFAIL' || die "check-dane: the tampered TLSA record is not SERVFAIL"
+  dig +dnssec "${r[@]}" TLSA _25._tcp.mx.bogus.dane.test | grep -q 'EDE: 6 (DNSSEC Bogus)' || die "check-dane: no EDE 6 for the tampered record"
+  "${delv[@]}" A mx.unsigned.dane.test 2>&1 | grep -q '; unsigned answer' || die "check-dane: mx.unsigned.dane.test is not provably insecure"
+  dig +short "${r[@]}" MX mailcheck.test | grep -q mx.mailcheck.test || die "check-dane: the lab zone does not resolve through unbound"
+  log "check-dane: dane.test validates, the tampered record is bogus (EDE 6), unsigned.dane.test is insecure, the lab zones resolve"
 }
 
 # ---------------------------------------------------------------- start
@@ -141,6 +246,7 @@ cmd_start_dns() {
     --pid-file="$RIG_DIR/dnsmasq.pidfile" --user=root
   wait_for "dnsmasq on 127.0.0.1:$DNS_PORT" 20 \
     bash -c "dig +short +time=1 +tries=1 @127.0.0.1 -p $DNS_PORT MX mailcheck.test | grep -q mx.mailcheck.test"
+  start_dnssec
 }
 
 smtp_up() { # true when postfix answers with its banner
@@ -169,7 +275,8 @@ app_env() {
 ASPNETCORE_ENVIRONMENT=Production
 ASPNETCORE_URLS=http://127.0.0.1:$APP_PORT
 MailCheck__PathBase=/mailcheck
-MailCheck__Dns__Servers__0=127.0.0.1:$DNS_PORT
+MailCheck__Dns__Servers__0=127.0.0.1:$RESOLVER_PORT
+MailCheck__Dns__DnssecProbeName=dane.test
 MailCheck__ReverseProxy__KnownProxies__0=127.0.0.1
 MailCheck__Safety__AllowedNetworks__0=127.0.0.0/8
 MailCheck__Smtp__EhloName=mailcheck-rig.localhost
@@ -182,6 +289,7 @@ MailCheck__Receive__Domain=receive.rig.test
 MailCheck__Receive__Listen=$RECEIVE_ADDRESS:$RECEIVE_PORT
 MailCheck__Receive__CommandTimeout=00:00:15
 MailCheck__Safety__AllowedNetworks__1=::1/128
+MailCheck__Tls__ExtraTrustedCaFile=$STS_DIR/ca.crt
 ConnectionStrings__MailCheck=Data Source=$RIG_DIR/app/mailcheck.db
 ENV
 }
@@ -313,6 +421,7 @@ cmd_up() {
   cmd_configure
   cmd_start_dns
   cmd_start_postfix
+  cmd_start_sts
   [ -f "$PUBLISH_DIR/MailCheck.Web.dll" ] || cmd_publish
   cmd_start_app
   cmd_start_nginx
@@ -335,6 +444,7 @@ stop_pid() { # name
 cmd_down() {
   local rc=0
   stop_pid nginx || rc=1
+  stop_pid nginx-sts || rc=1
   stop_pid haproxy || rc=1
   stop_pid instance-a || rc=1
   stop_pid instance-b || rc=1
@@ -343,6 +453,8 @@ cmd_down() {
   if [ -f "$PF_ETC/main.cf" ] && [ -f "$PF_DIR/queue/pid/master.pid" ]; then
     postfix -c "$PF_ETC" stop >/dev/null 2>&1 && log "stopped postfix" || true
   fi
+  stop_pid unbound || rc=1
+  stop_pid knotd || rc=1
   stop_pid dnsmasq || rc=1
   return $rc
 }
@@ -363,7 +475,9 @@ cmd_env() {
 MAILCHECK_E2E_BASE_URL='https://127.0.0.1:$HTTPS_PORT/mailcheck/'
 MAILCHECK_E2E_HTTP_BASE_URL='http://127.0.0.1:$HTTP_PORT/mailcheck/'
 MAILCHECK_E2E_APP_URL='http://127.0.0.1:$APP_PORT/mailcheck/'
-MAILCHECK_E2E_DNS='127.0.0.1:$DNS_PORT'
+MAILCHECK_E2E_DNS='127.0.0.1:$RESOLVER_PORT'
+MAILCHECK_E2E_DNSMASQ='127.0.0.1:$DNS_PORT'
+MAILCHECK_E2E_DANE_TA_SMTP='$DANE_TA_ADDRESS:25'
 MAILCHECK_E2E_MAILDIR='$RIG_DIR/mail/sink'
 MAILCHECK_E2E_RIG_DIR='$RIG_DIR'
 MAILCHECK_E2E_SLOW_SMTP='127.0.0.26:25'
@@ -380,7 +494,7 @@ ENV
 }
 
 cmd_status() {
-  for n in dnsmasq app nginx haproxy instance-a instance-b; do
+  for n in dnsmasq knotd unbound app nginx haproxy instance-a instance-b nginx-sts; do
     if [ -f "$PIDS/$n.pid" ] && kill -0 "$(cat "$PIDS/$n.pid")" 2>/dev/null; then log "$n running ($(cat "$PIDS/$n.pid"))"; else log "$n not running"; fi
   done
   if smtp_up 2>/dev/null; then log "postfix answering on $SMTP_ADDRESS:25"; else log "postfix not answering"; fi
@@ -389,7 +503,7 @@ cmd_status() {
 
 # The end of every log, for a failed run.
 cmd_logs() {
-  for f in "$PF_DIR/maillog" "$NGINX_DIR/error.log" "$NGINX_DIR/access.log" "$RIG_DIR/app/app.log" "$RIG_DIR/dnsmasq.log" \
+  for f in "$PF_DIR/maillog" "$NGINX_DIR/error.log" "$NGINX_DIR/access.log" "$STS_DIR/nginx-error.log" "$STS_DIR/nginx-access.log" "$RIG_DIR/app/app.log" "$RIG_DIR/dnsmasq.log" "$DANE_DIR/knot/knot.log" "$DANE_DIR/unbound/unbound.log" \
            "$PG_DIR/postgres.log" "$LB_DIR/haproxy.log" "$RIG_DIR/app/instance-a.log" "$RIG_DIR/app/instance-b.log"; do
     [ -f "$f" ] || continue
     printf '\n----- %s (last 40 lines)\n' "${f#"$ROOT"/}"
@@ -397,11 +511,72 @@ cmd_logs() {
   done
 }
 
+# ---------------------------------------------------------------- MTA-STS and the private CA (issue 11, transport)
+# A private CA made at configure time signs the certificate of a second postfix listener (mx.sts.test on
+# 127.0.0.50:25, master.cf) and those of a second private nginx that serves MTA-STS policies on 127.0.0.51:443
+# (tests/rig/sts/nginx-sts.conf.in). The app trusts the CA through MailCheck:Tls:ExtraTrustedCaFile (app_env).
+# The domains are in dnsmasq.conf.in's "MTA-STS zone" section; docs/testing.md lists the cases.
+STS_DIR="$RIG_DIR/sts"
+STS_MX_ADDRESS=127.0.0.50
+STS_POLICY_ADDRESS=127.0.0.51
+
+sts_issue() { # out-prefix common-name subjectAltName-list: a server certificate from the rig's CA
+  openssl req -newkey rsa:2048 -nodes -subj "/CN=$2" -keyout "$1.key" -out "$1.csr" >/dev/null 2>&1 \
+    || die "openssl could not make a key for $2"
+  printf 'basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\nsubjectAltName=%s\n' "$3" > "$1.ext"
+  openssl x509 -req -sha256 -days 30 -in "$1.csr" -CA "$STS_DIR/ca.crt" -CAkey "$STS_DIR/ca.key" -CAcreateserial \
+    -extfile "$1.ext" -out "$1.crt" >/dev/null 2>&1 || die "openssl could not sign a certificate for $2"
+  chmod 600 "$1.key"
+  rm -f "$1.csr" "$1.ext"
+}
+
+sts_configure() {
+  mkdir -p "$STS_DIR/tmp"
+  openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj "/CN=MailCheck Rig CA" \
+    -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" \
+    -keyout "$STS_DIR/ca.key" -out "$STS_DIR/ca.crt" >/dev/null 2>&1 || die "openssl could not make the rig's CA"
+  chmod 600 "$STS_DIR/ca.key"
+  # postfix's 127.0.0.50 listener (read by postfix as root at start): valid for the wildcard cases' MX names too.
+  sts_issue "$PF_ETC/sts-mx" mx.sts.test "DNS:mx.sts.test,DNS:*.wild.sts.test,DNS:a.b.wild.sts.test,DNS:wild.sts.test"
+  local names="" d
+  for d in enforce outside wildcard wilddeep wildapex selfsigned testing mismatch redirect wrongtype notxt nopolicy; do
+    names="${names:+$names,}DNS:mta-sts.$d.sts.test"
+  done
+  # both.dane.test (issue 11, DANE with MTA-STS): its policy host is in the signed zone dane.test.
+  names="$names,DNS:mta-sts.both.dane.test"
+  sts_issue "$STS_DIR/policy" mta-sts.enforce.sts.test "$names"
+  sts_issue "$STS_DIR/wrongname" www.sts.test "DNS:www.sts.test"
+  sed -e "s|@STS_DIR@|$STS_DIR|g" -e "s|@STS_POLICY_ADDRESS@|$STS_POLICY_ADDRESS|g" \
+    "$RIG_SRC/sts/nginx-sts.conf.in" > "$STS_DIR/nginx-sts.conf"
+}
+
+sts_smtp_up() { # true when postfix's mx.sts.test listener greets
+  exec 3<>"/dev/tcp/$STS_MX_ADDRESS/25" || return 1
+  local line; read -r -t 5 line <&3 || { exec 3>&-; return 1; }
+  printf 'QUIT\r\n' >&3; exec 3>&-
+  [[ "$line" == "220 mx.sts.test"* ]]
+}
+
+sts_policy_up() {
+  curl -fsS -o /dev/null --max-time 2 --cacert "$STS_DIR/ca.crt" \
+    --resolve "mta-sts.enforce.sts.test:443:$STS_POLICY_ADDRESS" https://mta-sts.enforce.sts.test/.well-known/mta-sts.txt
+}
+
+cmd_start_sts() {
+  wait_for "postfix (mx.sts.test) on $STS_MX_ADDRESS:25" 20 sts_smtp_up
+  port_free "$STS_POLICY_ADDRESS" 443 "nginx (MTA-STS policies)"
+  nginx -p "$STS_DIR" -c "$STS_DIR/nginx-sts.conf" -t >"$STS_DIR/nginx-test.log" 2>&1 \
+    || { cat "$STS_DIR/nginx-test.log" >&2; die "nginx (MTA-STS policies) config test failed"; }
+  start_bg nginx-sts "$STS_DIR/nginx-stderr.log" nginx -p "$STS_DIR" -c "$STS_DIR/nginx-sts.conf" -g 'daemon off;'
+  wait_for "nginx (MTA-STS policies) on $STS_POLICY_ADDRESS:443" 20 sts_policy_up
+}
+
 case "${1:-}" in
   install) cmd_install ;;
   configure) cmd_configure ;;
   start-dns) cmd_start_dns ;;
   start-postfix) cmd_start_postfix ;;
+  start-sts) cmd_start_sts ;;
   publish) cmd_publish ;;
   start-app) cmd_start_app ;;
   start-nginx) cmd_start_nginx ;;
@@ -415,5 +590,6 @@ case "${1:-}" in
   env) cmd_env ;;
   status) cmd_status ;;
   logs) cmd_logs ;;
-  *) sed -n '2,7p' "$0"; exit 2 ;;
+  check-dane) cmd_check_dane ;;
+  *) sed -n '2,9p' "$0"; exit 2 ;;
 esac

@@ -26,7 +26,9 @@ public sealed partial class CheckEngine : ICheckEngine
     private readonly PostureOptions _postureOptions;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<CheckEngine> _logger;
+    private readonly DnssecResolver? _dnssec;
 
+    /// <param name="dnssec">Judges the DNSSEC state of every answer; when null, answers are not judged (tests of other things).</param>
     public CheckEngine(
         IEnumerable<ICheckStage> stages,
         IDnsQuerier dns,
@@ -34,7 +36,8 @@ public sealed partial class CheckEngine : ICheckEngine
         IOptions<DnsOptions> dnsOptions,
         IOptions<PostureOptions> postureOptions,
         TimeProvider timeProvider,
-        ILogger<CheckEngine> logger)
+        ILogger<CheckEngine> logger,
+        DnssecResolver? dnssec = null)
     {
         ArgumentNullException.ThrowIfNull(stages);
         ArgumentNullException.ThrowIfNull(dns);
@@ -52,6 +55,7 @@ public sealed partial class CheckEngine : ICheckEngine
         _postureOptions = postureOptions.Value;
         _timeProvider = timeProvider;
         _logger = logger;
+        _dnssec = dnssec;
     }
 
     /// <summary>The stages, in the order they run.</summary>
@@ -161,18 +165,24 @@ public sealed partial class CheckEngine : ICheckEngine
             SmtpAuthenticator.RegisterSecrets(sink, credentials);
         }
 
+        var dnssec = await DnssecStatusAsync(stopToken).ConfigureAwait(false);
         var dns = new CheckDns(
             _dns,
             _dnsOptions.MaxQueriesPerCheck,
-            (answer, purpose) => sink.Info(
-                EventKind.Dns,
-                $"{answer.Name} {answer.Type}: {answer.Describe()}",
-                DnsQueryDetail.From(answer, purpose),
-                answer.Elapsed,
-                explanation: answer.Failed ? "The DNS query failed: what depends on it could not be tested." : null),
+            (answer, purpose) =>
+            {
+                _dnssec?.Observe(answer);
+                sink.Info(
+                    EventKind.Dns,
+                    $"{answer.Name} {answer.Type}: {answer.Describe()}{answer.DnssecNote}",
+                    DnsQueryDetail.From(answer, purpose),
+                    answer.Elapsed,
+                    explanation: answer.Failed ? "The DNS query failed: what depends on it could not be tested." : null);
+            },
             budget => sink.Info(
                 EventKind.Dns,
-                $"DNS budget used up: MailCheck sends at most {budget} DNS queries per check; later lookups are not sent and what depends on them is marked not tested."));
+                $"DNS budget used up: MailCheck sends at most {budget} DNS queries per check; later lookups are not sent and what depends on them is marked not tested."),
+            dnssec);
         var context = new CheckContext(plan, plan.Request.Posture ? PostureDomainOf(plan.Request) : null, sink, dns, _timeProvider, progress);
 
         LogStarted(plan.CheckId, plan.Request.Domain, plan.Request.Mode);
@@ -207,6 +217,34 @@ public sealed partial class CheckEngine : ICheckEngine
         var result = context.Result ?? Stopped(CheckOutcome.Interrupted, "Interrupted: no stage decided the outcome", progress);
         sink.Info(EventKind.Outcome, result.Summary, new OutcomeDetail(result), host: result.Host);
         LogFinished(plan.CheckId, result.Outcome, result.Summary);
+    }
+
+    /// <summary>
+    /// What this check may conclude about DNSSEC from the resolver (asked once per process, see <see cref="DnssecResolver"/>);
+    /// null when answers are not judged. A probe that cannot finish leaves it as known so far.
+    /// </summary>
+    private async Task<DnssecResolverStatus?> DnssecStatusAsync(CancellationToken stopToken)
+    {
+        if (_dnssec is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return await _dnssec.GetStatusAsync(stopToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stopToken.IsCancellationRequested)
+        {
+            return _dnssec.Current;
+        }
+#pragma warning disable CA1031 // The probe is an aid: whatever fails in it, the check goes on with what is known.
+        catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            LogProbeFailed(ex);
+            return _dnssec.Current;
+        }
     }
 
     /// <summary>Discovery and the conversation: under the check's deadline; a fault here decides the outcome.</summary>
@@ -309,6 +347,9 @@ public sealed partial class CheckEngine : ICheckEngine
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Check {CheckId} finished: {Outcome}: {Summary}")]
     private partial void LogFinished(string checkId, CheckOutcome outcome, string summary);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Asking the DNS resolver whether it validates DNSSEC failed")]
+    private partial void LogProbeFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Check {CheckId} failed unexpectedly in stage {Stage}")]
     private partial void LogFailed(Exception exception, string checkId, string stage);

@@ -31,4 +31,9 @@ namespace MailCheck.Core.Checks;
 [JsonDerivedType(typeof(Receive.Verdicts.HygieneDetail), "hygiene")]
 [JsonDerivedType(typeof(TargetPlanDetail), "targetPlan")]
 [JsonDerivedType(typeof(TargetOutcomeDetail), "targetOutcome")]
+[JsonDerivedType(typeof(Posture.MtaSts.MtaStsDetail), "mtaSts")]
+[JsonDerivedType(typeof(Posture.Tls.TlsVerdictDetail), "tlsVerdict")]
+[JsonDerivedType(typeof(Posture.Dnssec.DnssecDetail), "dnssec")]
+[JsonDerivedType(typeof(Dane.DaneLookupDetail), "daneLookup")]
+[JsonDerivedType(typeof(Dane.DaneDetail), "dane")]
 public abstract record CheckEventDetail;

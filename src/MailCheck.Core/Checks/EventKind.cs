@@ -83,9 +83,22 @@ public enum EventKind
 
     /// <summary>Receive mode: message hygiene (From, Date, Message-ID, line endings, unsubscribe headers, size).</summary>
     Hygiene,
+
     /// <summary>
     /// Every MX at once (scope all): the targets planned (detail: <see cref="TargetPlanDetail"/>), then each target's
     /// result (detail: <see cref="TargetOutcomeDetail"/>).
     /// </summary>
     Target,
+
+    /// <summary>MTA-STS (RFC 8461): the TXT record and policy before connecting, the MX used judged against it after (detail: <see cref="Posture.MtaSts.MtaStsDetail"/>).</summary>
+    MtaSts,
+
+    /// <summary>TLS verdicts for each MX address connected: STARTTLS, version, certificate (detail: <see cref="Posture.Tls.TlsVerdictDetail"/>).</summary>
+    TlsVerdict,
+
+    /// <summary>DNSSEC of the MX records and the MX hosts' addresses (RFC 4033-4035).</summary>
+    Dnssec,
+
+    /// <summary>DANE for SMTP (RFC 7672): the TLSA records before connecting, the match against the presented chain after.</summary>
+    Dane,
 }

@@ -34,14 +34,26 @@ public sealed record TlsDetail : CheckEventDetail
     /// </summary>
     public string? PublicKeySha256 { get; init; }
 
-    /// <summary>True when the chain validated against the system's trust store.</summary>
+    /// <summary>True when the chain validated: against the system's trust store, or the extra CA file (see <see cref="TrustedByExtraCa"/>).</summary>
     public bool ChainValid { get; init; }
+
+    /// <summary>
+    /// True when the chain validated only through <c>MailCheck:Tls:ExtraTrustedCaFile</c> (a private CA), not the system's
+    /// store: senders that do not trust the same CA treat the certificate as untrusted.
+    /// </summary>
+    public bool TrustedByExtraCa { get; init; }
 
     /// <summary>Why the chain did not validate (empty when it did).</summary>
     public IReadOnlyList<string> ChainErrors { get; init; } = [];
 
     /// <summary>True when the certificate names the MX host (SAN, or CN without SANs).</summary>
     public bool HostNameMatches { get; init; }
+
+    /// <summary>
+    /// The certificates the server presented in this handshake, leaf first, in the order it sent them, as base64 DER: what
+    /// DANE (RFC 7672 §3) matches against. Not the chain .NET built, which may hold certificates found locally.
+    /// </summary>
+    public IReadOnlyList<string> PresentedChain { get; init; } = [];
 
     /// <summary>Why the handshake failed, when it did.</summary>
     public string? Error { get; init; }

@@ -13,6 +13,7 @@ public sealed class CheckDns
     private readonly IDnsQuerier _querier;
     private readonly Action<DnsAnswer, string?>? _onQuery;
     private readonly Action<int>? _onBudgetExhausted;
+    private readonly DnssecResolverStatus? _dnssec;
     private readonly ConcurrentDictionary<(string Name, DnsRecordType Type), Task<DnsAnswer>> _cache = new();
     private int _sent;
     private int _exhaustedReported;
@@ -21,7 +22,8 @@ public sealed class CheckDns
     /// <param name="budget">Most queries this check may send.</param>
     /// <param name="onQuery">Called once for every query sent, with its answer and purpose.</param>
     /// <param name="onBudgetExhausted">Called once, the first time a query is refused for the budget.</param>
-    public CheckDns(IDnsQuerier querier, int budget, Action<DnsAnswer, string?>? onQuery = null, Action<int>? onBudgetExhausted = null)
+    /// <param name="dnssec">Judges the DNSSEC state of every answer (<see cref="DnsAnswer.Dnssec"/>); none when null.</param>
+    public CheckDns(IDnsQuerier querier, int budget, Action<DnsAnswer, string?>? onQuery = null, Action<int>? onBudgetExhausted = null, DnssecResolverStatus? dnssec = null)
     {
         ArgumentNullException.ThrowIfNull(querier);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(budget);
@@ -29,7 +31,11 @@ public sealed class CheckDns
         Budget = budget;
         _onQuery = onQuery;
         _onBudgetExhausted = onBudgetExhausted;
+        _dnssec = dnssec;
     }
+
+    /// <summary>What this check may conclude about DNSSEC from its resolver; null when answers are not judged.</summary>
+    public DnssecResolverStatus? Dnssec => _dnssec;
 
     /// <summary>Most queries this check may send.</summary>
     public int Budget { get; }
@@ -84,11 +90,17 @@ public sealed class CheckDns
                 Name = name,
                 Type = type,
                 Status = DnsResponseStatus.NotSent,
+                Dnssec = _dnssec is null ? null : DnssecState.Indeterminate,
                 Error = $"MailCheck sends at most {Budget} DNS queries per check, and this check has used them all",
             };
         }
 
         var answer = await _querier.QueryAsync(name, type, cancellationToken).ConfigureAwait(false);
+        if (_dnssec is not null)
+        {
+            answer = answer with { Dnssec = _dnssec.Classify(answer) };
+        }
+
         _onQuery?.Invoke(answer, purpose);
         return answer;
     }

@@ -19,6 +19,12 @@ public sealed record DnsAnswer
     /// <summary>The AD (authentic data) flag as received. Whether to trust it is for the caller (RFC 4035 §4.9.3).</summary>
     public bool AuthenticatedData { get; init; }
 
+    /// <summary>
+    /// The DNSSEC state of this answer as MailCheck judged it (<see cref="DnssecResolverStatus.Classify"/>): set by the
+    /// check's <see cref="CheckDns"/>, null when nothing judged it.
+    /// </summary>
+    public DnssecState? Dnssec { get; init; }
+
     /// <summary>The extended DNS error code (RFC 8914), when the server gave one (6 = DNSSEC Bogus).</summary>
     public int? ExtendedErrorCode { get; init; }
 
@@ -43,6 +49,19 @@ public sealed record DnsAnswer
     /// <summary>True for NXDOMAIN.</summary>
     public bool NoSuchName => Status == DnsResponseStatus.NxDomain;
 
+    /// <summary>
+    /// What the transcript adds after <see cref="Describe"/> for a judged answer: " · DNSSEC secure" (validated),
+    /// " · DNSSEC insecure" (provably unsigned), " · DNSSEC bogus"; nothing when the state is indeterminate (the result
+    /// says once why DNSSEC could not be verified) or the answer was not judged.
+    /// </summary>
+    public string DnssecNote => Dnssec switch
+    {
+        DnssecState.Secure => " · DNSSEC secure",
+        DnssecState.Insecure => " · DNSSEC insecure",
+        DnssecState.Bogus => " · DNSSEC bogus",
+        _ => "",
+    };
+
     /// <summary>The answer as one readable line: records with TTLs, "NXDOMAIN", "no records", "SERVFAIL", "timeout".</summary>
     public string Describe()
     {
@@ -60,7 +79,7 @@ public sealed record DnsAnswer
         {
             DnsResponseStatus.NxDomain => "NXDOMAIN",
             DnsResponseStatus.ServFail => ExtendedErrorCode is { } ede
-                ? $"SERVFAIL (extended error {ede}{(string.IsNullOrEmpty(ExtendedErrorText) ? "" : ": " + ExtendedErrorText)})"
+                ? $"SERVFAIL ({ExtendedDnsError.Describe(ede, ExtendedErrorText)})"
                 : "SERVFAIL",
             DnsResponseStatus.Refused => "REFUSED",
             DnsResponseStatus.Timeout => "timeout",

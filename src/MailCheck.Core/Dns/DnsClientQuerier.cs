@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Sockets;
 using DnsClient;
 using DnsClient.Protocol;
+using DnsClient.Protocol.Options;
 using Microsoft.Extensions.Options;
 
 namespace MailCheck.Core.Dns;
@@ -9,7 +10,7 @@ namespace MailCheck.Core.Dns;
 /// <summary>
 /// The one place MailCheck talks to DNS (DnsClient). No cache (every answer is fresh; a check caches its own answers
 /// in <see cref="CheckDns"/>), TCP fallback for long answers, the DO bit set so a validating resolver reports DNSSEC
-/// (RFC 3225, RFC 4035 §3.2.1).
+/// (RFC 3225, RFC 4035 §3.2.1), and the extended DNS error of an answer (RFC 8914) read from its OPT record.
 /// </summary>
 public sealed class DnsClientQuerier : IDnsQuerier
 {
@@ -116,6 +117,15 @@ public sealed class DnsClientQuerier : IDnsQuerier
             }
         }
 
+        int? edeCode = null;
+        string? edeText = null;
+        if (response.Additionals.OfType<OptRecord>().FirstOrDefault()?.Data is { Length: > 0 } optData
+            && ExtendedDnsError.TryRead(optData, out var infoCode, out var extraText))
+        {
+            edeCode = infoCode;
+            edeText = extraText;
+        }
+
         return new DnsAnswer
         {
             Name = name,
@@ -124,6 +134,8 @@ public sealed class DnsClientQuerier : IDnsQuerier
             Records = records,
             Cnames = cnames,
             AuthenticatedData = response.Header.IsAuthenticData,
+            ExtendedErrorCode = edeCode,
+            ExtendedErrorText = edeText,
             Elapsed = elapsed,
             Server = response.NameServer?.ToString() ?? _configuredServer,
             Error = status is DnsResponseStatus.NoError or DnsResponseStatus.NxDomain

@@ -32,6 +32,16 @@ public sealed class DnsOptionsValidator : IValidateOptions<DnsOptions>
             errors.Add($"{s}:MaxQueriesPerCheck must be between 20 and 1000 (got {options.MaxQueriesPerCheck}).");
         }
 
+        if (!DnssecResolver.TryParseTrust(options.TrustAuthenticatedData, out _))
+        {
+            errors.Add($"{s}:TrustAuthenticatedData must be auto, true or false (got '{options.TrustAuthenticatedData}').");
+        }
+
+        if (!DnssecResolver.IsValidProbeName(options.DnssecProbeName))
+        {
+            errors.Add($"{s}:DnssecProbeName must be a DNS name such as . or example.com (got '{options.DnssecProbeName}').");
+        }
+
         var servers = options.Servers ?? [];
         for (var i = 0; i < servers.Count; i++)
         {

@@ -27,6 +27,9 @@ public sealed record DnsQueryDetail(
     /// <summary>The extended DNS error (RFC 8914), when one came back.</summary>
     public int? ExtendedErrorCode { get; init; }
 
+    /// <summary>The extended DNS error's text, when one came back with text.</summary>
+    public string? ExtendedErrorText { get; init; }
+
     public static DnsQueryDetail From(DnsAnswer answer, string? purpose)
     {
         ArgumentNullException.ThrowIfNull(answer);
@@ -40,7 +43,9 @@ public sealed record DnsQueryDetail(
             purpose,
             answer.Server)
         {
+            Dnssec = answer.Dnssec,
             ExtendedErrorCode = answer.ExtendedErrorCode,
+            ExtendedErrorText = answer.ExtendedErrorText,
         };
     }
 }

@@ -8,4 +8,6 @@ public sealed class AllowAllTargetPolicy : ITargetPolicy
     public static AllowAllTargetPolicy Instance { get; } = new();
 
     public TargetDecision Evaluate(IPAddress address, int port) => TargetDecision.Allow;
+
+    public TargetDecision EvaluateAddress(IPAddress address) => TargetDecision.Allow;
 }

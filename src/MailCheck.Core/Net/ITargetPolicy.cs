@@ -9,4 +9,10 @@ namespace MailCheck.Core.Net;
 public interface ITargetPolicy
 {
     TargetDecision Evaluate(IPAddress address, int port);
+
+    /// <summary>
+    /// The address alone, for connections whose port MailCheck fixes itself rather than the request (the MTA-STS policy
+    /// fetch on 443): a name a domain points to passes the same address rules as its MX hosts.
+    /// </summary>
+    TargetDecision EvaluateAddress(IPAddress address);
 }

@@ -21,6 +21,12 @@ public sealed record SessionConnection(string Host, string Address, int Port, st
     /// <summary>The TLS handshake's details, when TLS was attempted on this connection.</summary>
     public TlsDetail? Tls { get; init; }
 
+    /// <summary>The server's reply to STARTTLS, when MailCheck sent it.</summary>
+    public CheckEvent? StartTls { get; init; }
+
+    /// <summary>True when the first EHLO reply advertised STARTTLS (RFC 3207 §4).</summary>
+    public bool OfferedStartTls => FirstEhlo?.Detail is CapabilitiesDetail { StartTls: true };
+
     /// <summary>The host name the server gave in its greeting (RFC 5321 §4.3.1: "220 domain ..."), when it gave one.</summary>
     public string? BannerName => Banner is { Code: 220 } b ? FirstWord(b.Text) : null;
 

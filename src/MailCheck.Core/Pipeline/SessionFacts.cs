@@ -40,6 +40,7 @@ public static class SessionFacts
                     { Kind: EventKind.Banner, Direction: EventDirection.Server } when current.Banner is null => current with { Banner = e },
                     { Kind: EventKind.Ehlo or EventKind.Helo, Direction: EventDirection.Server } => current with { Ehlo = e, FirstEhlo = current.FirstEhlo ?? e },
                     { Kind: EventKind.Tls, Detail: TlsDetail tls } => current with { Tls = tls },
+                    { Kind: EventKind.StartTls, Direction: EventDirection.Server } => current with { StartTls = e },
                     _ => current,
                 };
             }

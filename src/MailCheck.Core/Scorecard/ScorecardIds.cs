@@ -15,9 +15,17 @@ public static class ScorecardIds
     /// <summary>Receive mode: the ARC chain of the received message.</summary>
     public const string Arc = "arc";
 
-    /// <summary>Receive mode: whether the received message came over TLS.</summary>
-    public const string Tls = "tls";
-
     /// <summary>Receive mode: the received message's headers and line endings.</summary>
     public const string Hygiene = "hygiene";
+
+    public const string MtaSts = "mtaSts";
+
+    /// <summary>
+    /// TLS: of a sending check, the TLS verdict of each MX address connected (STARTTLS, version, certificate); of a receive
+    /// check, whether the received message came over TLS. A check is one or the other, so the id never means both at once.
+    /// </summary>
+    public const string Tls = "tls";
+
+    public const string Dnssec = "dnssec";
+    public const string Dane = "dane";
 }

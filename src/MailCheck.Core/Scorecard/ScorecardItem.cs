@@ -8,7 +8,7 @@ namespace MailCheck.Core.Scorecard;
 public sealed record ScorecardItem
 {
     /// <summary>Stable id of the aspect: <c>spf</c>, <c>dmarc</c>, <c>dkim</c>, <c>tlsRpt</c>, <c>bimi</c>, <c>ptr</c>,
-    /// <c>blocklist</c>, <c>egress</c> (see <see cref="ScorecardIds"/>).</summary>
+    /// <c>blocklist</c>, <c>egress</c>, <c>dnssec</c>, <c>dane</c>, <c>mtaSts</c>, <c>tls</c> (see <see cref="ScorecardIds"/>).</summary>
     public required string Id { get; init; }
 
     public required ScoreArea Area { get; init; }

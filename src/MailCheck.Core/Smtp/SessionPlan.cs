@@ -11,4 +11,8 @@ internal sealed record SessionPlan(
     MailboxAddress From,
     IReadOnlyList<MailboxAddress> Recipients,
     string Host,
-    string Address);
+    string Address)
+{
+    /// <summary>The TLSA records looked up before connecting (RFC 7672 §2.2), when they were: enforced under <c>tls: "required"</c>.</summary>
+    public Dane.DaneLookup? Dane { get; init; }
+}

@@ -1,5 +1,6 @@
 using System.Globalization;
 using MailCheck.Core.Checks;
+using MailCheck.Core.Tls;
 using MimeKit;
 
 namespace MailCheck.Core.Smtp;
@@ -15,17 +16,19 @@ internal sealed class SmtpSession
     private readonly SessionPlan _plan;
     private readonly CheckEventSink _sink;
     private readonly SmtpOptions _options;
+    private readonly CertificateTrust _trust;
     private readonly TimeProvider _timeProvider;
     private readonly CheckProgress _progress;
     private readonly CancellationToken _checkToken;
     private CapabilitiesDetail _caps = new();
 
-    public SmtpSession(SmtpConnection connection, SessionPlan plan, CheckEventSink sink, SmtpOptions options, TimeProvider timeProvider, CheckProgress progress, CancellationToken checkToken)
+    public SmtpSession(SmtpConnection connection, SessionPlan plan, CheckEventSink sink, SmtpOptions options, CertificateTrust trust, TimeProvider timeProvider, CheckProgress progress, CancellationToken checkToken)
     {
         _c = connection;
         _plan = plan;
         _sink = sink;
         _options = options;
+        _trust = trust;
         _timeProvider = timeProvider;
         _progress = progress;
         _checkToken = checkToken;
@@ -133,7 +136,7 @@ internal sealed class SmtpSession
 
         _progress.Step = EventKind.Tls;
         var handshake = _timeProvider.GetTimestamp();
-        var (ssl, detail) = await TlsNegotiator.HandshakeAsync(_c.Stream, _plan.Host, _timeProvider, _options.CommandTimeout, _checkToken).ConfigureAwait(false);
+        var (ssl, detail) = await TlsNegotiator.HandshakeAsync(_c.Stream, _plan.Host, _trust, _timeProvider, _options.CommandTimeout, _checkToken).ConfigureAwait(false);
         _sink.Info(EventKind.Tls, TlsNegotiator.Summarise(detail, _plan.Host), detail, _timeProvider.GetElapsedTime(handshake), _plan.Host, secure: ssl is not null);
         if (ssl is null)
         {
@@ -142,6 +145,12 @@ internal sealed class SmtpSession
         }
 
         _c.UseTls(ssl);
+        if (required && _plan.Dane?.For(_plan.Host) is { Enforced: true } dane)
+        {
+            // A DANE sender authenticates with the TLSA records, not the PKIX chain (RFC 7672 §2.2, §3).
+            return await DaneRequiredAsync(dane, detail).ConfigureAwait(false) ?? await GreetAsync().ConfigureAwait(false);
+        }
+
         if (required && !(detail.ChainValid && detail.HostNameMatches))
         {
             await _c.QuitQuietlyAsync(QuitWait).ConfigureAwait(false);
@@ -151,6 +160,24 @@ internal sealed class SmtpSession
 
         // RFC 3207: the client must discard what it knew and say EHLO again.
         return await GreetAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// <c>tls: "required"</c> with usable, secure TLSA records: the presented chain must match them (RFC 7672 §2.2: a DANE
+    /// sender does not deliver to a server its records do not authenticate); a match stands in for PKIX validation.
+    /// </summary>
+    private async Task<CheckResult?> DaneRequiredAsync(Dane.DaneHost dane, TlsDetail detail)
+    {
+        var presented = detail.PresentedChain.Select(Convert.FromBase64String).ToList();
+        var match = Dane.DaneAuthenticator.Authenticate(dane.Records, presented, dane.ReferenceNames, _timeProvider.GetUtcNow());
+        _sink.Info(EventKind.Dane, $"DANE: {match.Summary}.", host: _plan.Host, secure: true);
+        if (match.Authenticated)
+        {
+            return null;
+        }
+
+        await _c.QuitQuietlyAsync(QuitWait).ConfigureAwait(false);
+        return Result(CheckOutcome.TlsFailed, EventKind.Tls, $"TLS failed: the certificate of {_plan.Host} does not match its DANE TLSA records: {match.Summary} (TLS required; RFC 7672 §2.2)");
     }
 
     private async Task<CheckResult?> AuthenticateAsync()

@@ -250,7 +250,7 @@ public sealed partial class SmtpStage
         {
             progress.Step = EventKind.Tls;
             var handshake = _timeProvider.GetTimestamp();
-            var (ssl, detail) = await TlsNegotiator.HandshakeAsync(connection.Stream, plan.Host, _timeProvider, _options.CommandTimeout, checkToken).ConfigureAwait(false);
+            var (ssl, detail) = await TlsNegotiator.HandshakeAsync(connection.Stream, plan.Host, _trust, _timeProvider, _options.CommandTimeout, checkToken).ConfigureAwait(false);
             sink.Info(EventKind.Tls, TlsNegotiator.Summarise(detail, plan.Host), detail, _timeProvider.GetElapsedTime(handshake), plan.Host, secure: ssl is not null);
             if (ssl is null)
             {
@@ -271,7 +271,7 @@ public sealed partial class SmtpStage
         {
             case 2:
                 progress.Greeted = true;
-                var session = new SmtpSession(connection, plan, sink, _options, _timeProvider, progress, checkToken);
+                var session = new SmtpSession(connection, plan, sink, _options, _trust, _timeProvider, progress, checkToken);
                 return await session.RunAsync().ConfigureAwait(false);
             case 5:
                 await connection.QuitQuietlyAsync(QuitWait).ConfigureAwait(false);

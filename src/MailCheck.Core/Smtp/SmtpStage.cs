@@ -2,6 +2,7 @@ using MailCheck.Core.Checks;
 using MailCheck.Core.Net;
 using MailCheck.Core.Pipeline;
 using MailCheck.Core.Scorecard;
+using MailCheck.Core.Tls;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -21,8 +22,10 @@ public sealed partial class SmtpStage : ICheckStage
     private readonly SmtpOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<SmtpStage> _logger;
+    private readonly CertificateTrust _trust;
 
-    public SmtpStage(IConnector connector, ITargetPolicy policy, RemoteAddressLimiter limiter, IOptions<SmtpOptions> options, TimeProvider timeProvider, ILogger<SmtpStage> logger)
+    /// <param name="trust">Which certificates are trusted (default: the system's store only).</param>
+    public SmtpStage(IConnector connector, ITargetPolicy policy, RemoteAddressLimiter limiter, IOptions<SmtpOptions> options, TimeProvider timeProvider, ILogger<SmtpStage> logger, CertificateTrust? trust = null)
     {
         ArgumentNullException.ThrowIfNull(connector);
         ArgumentNullException.ThrowIfNull(policy);
@@ -36,6 +39,7 @@ public sealed partial class SmtpStage : ICheckStage
         _options = options.Value;
         _timeProvider = timeProvider;
         _logger = logger;
+        _trust = trust ?? CertificateTrust.SystemOnly;
     }
 
     public string Name => "smtp";
@@ -58,9 +62,10 @@ public sealed partial class SmtpStage : ICheckStage
             return;
         }
 
+        var plan = context.Plan with { Dane = context.Get<Dane.DaneLookup>() };
         context.Result = context.Request.Scope == CheckScope.All
-            ? await TestEveryTargetAsync(context.Plan, context.Hosts, context.Sink, context.Progress, cancellationToken).ConfigureAwait(false)
-            : await ConnectAndConverseAsync(context.Plan, context.Hosts, context.Sink, context.Progress, cancellationToken).ConfigureAwait(false);
+            ? await TestEveryTargetAsync(plan, context.Hosts, context.Sink, context.Progress, cancellationToken).ConfigureAwait(false)
+            : await ConnectAndConverseAsync(plan, context.Hosts, context.Sink, context.Progress, cancellationToken).ConfigureAwait(false);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Check {CheckId} connecting to {Host} {Address} port {Port}")]

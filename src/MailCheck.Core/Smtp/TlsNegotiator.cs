@@ -3,40 +3,53 @@ using System.Security.Authentication;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using MailCheck.Core.Checks;
+using MailCheck.Core.Tls;
 
 namespace MailCheck.Core.Smtp;
 
 /// <summary>
 /// Runs the TLS handshake and records what it established. Certificates are judged afterwards (chain via
-/// <see cref="X509Chain"/>, host name against the MX host), so a bad certificate is reported rather than hidden
-/// behind a failed handshake; the caller decides whether it fails the check. Nothing is fetched from the network
-/// (no revocation checks, no AIA downloads).
+/// <see cref="CertificateTrust"/>: the system's store, then the extra CA file; host name against the MX host), so a
+/// bad certificate is reported rather than hidden behind a failed handshake; the caller decides whether it fails the
+/// check. Nothing is fetched from the network (no revocation checks, no AIA downloads).
 /// </summary>
 internal static class TlsNegotiator
 {
-    private const string ServerAuthOid = "1.3.6.1.5.5.7.3.1";
-
+    /// <param name="localCertificates">
+    /// Certificates MailCheck knows itself (given to chain building as extra intermediates); never reported as presented.
+    /// </param>
     public static async Task<(SslStream? Stream, TlsDetail Detail)> HandshakeAsync(
-        Stream inner, string host, TimeProvider timeProvider, TimeSpan timeout, CancellationToken cancellationToken)
+        Stream inner, string host, CertificateTrust trust, TimeProvider timeProvider, TimeSpan timeout, CancellationToken cancellationToken,
+        IEnumerable<X509Certificate2>? localCertificates = null)
     {
         X509Certificate2? serverCert = null;
+        IReadOnlyList<string> presented = [];
         var intermediates = new List<X509Certificate2>();
         var ssl = new SslStream(inner, leaveInnerStreamOpen: false);
+        var policy = new X509ChainPolicy
+        {
+            RevocationMode = X509RevocationMode.NoCheck,
+            DisableCertificateDownloads = true,
+        };
+        if (localCertificates is not null)
+        {
+            policy.ExtraStore.AddRange(localCertificates.ToArray());
+        }
+
+        // SslStream builds its chain with this policy's extra store followed by the certificates the peer sent.
+        var localCount = policy.ExtraStore.Count;
         var options = new SslClientAuthenticationOptions
         {
             TargetHost = host,
             CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
-            CertificateChainPolicy = new X509ChainPolicy
-            {
-                RevocationMode = X509RevocationMode.NoCheck,
-                DisableCertificateDownloads = true,
-            },
+            CertificateChainPolicy = policy,
 #pragma warning disable CA5359 // The certificate is validated after the handshake (ValidateChain, MatchesHost) so it can be reported.
             RemoteCertificateValidationCallback = (_, certificate, chain, _) =>
             {
                 if (certificate is not null)
                 {
                     serverCert = new X509Certificate2(certificate);
+                    presented = PresentedChain(certificate, chain, localCount);
                 }
 
                 if (chain is not null)
@@ -68,12 +81,12 @@ internal static class TlsNegotiator
         {
             await ssl.DisposeAsync().ConfigureAwait(false);
             var reason = ex.InnerException is null ? ex.Message : $"{ex.Message} ({ex.InnerException.Message})";
-            return (null, new TlsDetail { Succeeded = false, Error = reason });
+            return (null, new TlsDetail { Succeeded = false, Error = reason, PresentedChain = presented });
         }
 
         try
         {
-            return (ssl, Describe(ssl, serverCert, intermediates, host, timeProvider));
+            return (ssl, Describe(ssl, serverCert, intermediates, host, trust, timeProvider) with { PresentedChain = presented });
         }
         finally
         {
@@ -85,6 +98,31 @@ internal static class TlsNegotiator
         }
     }
 
+    /// <summary>
+    /// The certificates the server sent, leaf first, as base64 DER. Inside the validation callback the <see cref="X509Chain"/>
+    /// is the chain .NET built, which may hold certificates from local stores; the ones the peer sent are those SslStream
+    /// added to <c>ChainPolicy.ExtraStore</c> after the <paramref name="localCount"/> that MailCheck put there itself.
+    /// OpenSSL's peer chain starts with the leaf on the client side; it is not repeated.
+    /// </summary>
+    internal static IReadOnlyList<string> PresentedChain(X509Certificate leaf, X509Chain? chain, int localCount)
+    {
+        var leafDer = leaf.GetRawCertData();
+        var result = new List<string> { Convert.ToBase64String(leafDer) };
+        if (chain is null)
+        {
+            return result;
+        }
+
+        var sent = chain.ChainPolicy.ExtraStore.Skip(localCount).Select(c => c.RawData).ToList();
+        if (sent.Count > 0 && sent[0].AsSpan().SequenceEqual(leafDer))
+        {
+            sent.RemoveAt(0);
+        }
+
+        result.AddRange(sent.Select(Convert.ToBase64String));
+        return result;
+    }
+
     /// <summary>"TLS 1.3, TLS_AES_256_GCM_SHA384; certificate CN=... (issuer ...), valid ...; chain ...; name ...".</summary>
     public static string Summarise(TlsDetail detail, string host)
     {
@@ -94,13 +132,15 @@ internal static class TlsNegotiator
             return $"TLS handshake failed: {detail.Error}";
         }
 
-        var chain = detail.ChainValid ? "chain valid" : "chain NOT valid (" + string.Join("; ", detail.ChainErrors) + ")";
+        var chain = detail.ChainValid
+            ? detail.TrustedByExtraCa ? "chain valid through the extra CA file only (MailCheck:Tls:ExtraTrustedCaFile)" : "chain valid"
+            : "chain NOT valid (" + string.Join("; ", detail.ChainErrors) + ")";
         var name = detail.HostNameMatches ? $"certificate matches {host}" : $"certificate does NOT match {host}";
         return $"TLS established: {detail.Protocol}, {detail.CipherSuite}; certificate {detail.Subject}, issued by {detail.Issuer}, " +
             $"valid {detail.NotBefore:yyyy-MM-dd} to {detail.NotAfter:yyyy-MM-dd}; {chain}; {name}";
     }
 
-    private static TlsDetail Describe(SslStream ssl, X509Certificate2? cert, List<X509Certificate2> intermediates, string host, TimeProvider timeProvider)
+    private static TlsDetail Describe(SslStream ssl, X509Certificate2? cert, List<X509Certificate2> intermediates, string host, CertificateTrust trust, TimeProvider timeProvider)
     {
         var detail = new TlsDetail
         {
@@ -113,7 +153,7 @@ internal static class TlsNegotiator
             return detail with { ChainErrors = ["The server sent no certificate."] };
         }
 
-        var (valid, errors) = ValidateChain(cert, intermediates, timeProvider);
+        var validation = trust.Validate(cert, intermediates, timeProvider.GetUtcNow());
         return detail with
         {
             Subject = cert.Subject,
@@ -124,34 +164,11 @@ internal static class TlsNegotiator
             SubjectAlternativeNames = SubjectAlternativeNames(cert),
             NotBefore = new DateTimeOffset(cert.NotBefore.ToUniversalTime(), TimeSpan.Zero),
             NotAfter = new DateTimeOffset(cert.NotAfter.ToUniversalTime(), TimeSpan.Zero),
-            ChainValid = valid,
-            ChainErrors = errors,
+            ChainValid = validation.Valid,
+            ChainErrors = validation.Errors,
+            TrustedByExtraCa = validation.TrustedByExtraCa,
             HostNameMatches = MatchesHost(cert, host),
         };
-    }
-
-    private static (bool Valid, IReadOnlyList<string> Errors) ValidateChain(X509Certificate2 cert, List<X509Certificate2> intermediates, TimeProvider timeProvider)
-    {
-        using var chain = new X509Chain();
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        chain.ChainPolicy.DisableCertificateDownloads = true;
-        chain.ChainPolicy.VerificationTime = timeProvider.GetUtcNow().UtcDateTime;
-        chain.ChainPolicy.ApplicationPolicy.Add(new Oid(ServerAuthOid));
-        chain.ChainPolicy.ExtraStore.AddRange(intermediates.ToArray());
-        try
-        {
-            var valid = chain.Build(cert);
-            var errors = chain.ChainStatus
-                .Where(s => s.Status != X509ChainStatusFlags.NoError)
-                .Select(s => $"{s.Status}: {s.StatusInformation.Trim()}")
-                .Distinct(StringComparer.Ordinal)
-                .ToList();
-            return (valid && errors.Count == 0, errors);
-        }
-        catch (CryptographicException ex)
-        {
-            return (false, [ex.Message]);
-        }
     }
 
     /// <summary>"RSA 2048", "ECDSA P-256", or the algorithm's OID name when it is neither.</summary>

@@ -485,6 +485,8 @@ public class CheckEngineFaultTests
 
     private sealed class RefuseAllPolicy : ITargetPolicy
     {
-        public TargetDecision Evaluate(IPAddress address, int port) => TargetDecision.Block($"{address} is in 127.0.0.0/8 (loopback)");
+        public TargetDecision Evaluate(IPAddress address, int port) => EvaluateAddress(address);
+
+        public TargetDecision EvaluateAddress(IPAddress address) => TargetDecision.Block($"{address} is in 127.0.0.0/8 (loopback)");
     }
 }

@@ -4,6 +4,7 @@ using MailCheck.Core.Dns;
 using MailCheck.Core.Pipeline;
 using MailCheck.Core.Net;
 using MailCheck.Core.Smtp;
+using MailCheck.Core.Tls;
 using MailCheck.Testing.Dns;
 using MailCheck.Testing.Scripted;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -40,6 +41,15 @@ internal sealed class EngineHarness : IAsyncDisposable
 
     public TimeProvider Time { get; set; } = TimeProvider.System;
 
+    /// <summary>Which certificates the conversation trusts (default: the system's store only).</summary>
+    public CertificateTrust Trust { get; set; } = CertificateTrust.SystemOnly;
+
+    /// <summary>The engine's DNS options (the DNSSEC trust and probe name among them).</summary>
+    public DnsOptions DnsOptions { get; } = new() { TrustAuthenticatedData = "true", DnssecProbeName = "example.com" };
+
+    /// <summary>When true the engine judges the DNSSEC state of every answer (a <see cref="DnssecResolver"/> over <see cref="Dns"/>).</summary>
+    public bool JudgeDnssec { get; set; }
+
     public static CheckRequest Request(CheckMode mode = CheckMode.Send, TlsPolicy tls = TlsPolicy.Opportunistic) => new()
     {
         Domain = "example.com",
@@ -68,16 +78,17 @@ internal sealed class EngineHarness : IAsyncDisposable
     public CheckEngine Engine() => new(
         [
             new MxStage(),
-            new SmtpStage(Connector, Policy, Limiter, Microsoft.Extensions.Options.Options.Create(Options), Time, NullLogger<SmtpStage>.Instance),
+            new SmtpStage(Connector, Policy, Limiter, Microsoft.Extensions.Options.Options.Create(Options), Time, NullLogger<SmtpStage>.Instance, Trust),
             new ScorecardStage(),
             .. ExtraStages,
         ],
         Dns,
         Microsoft.Extensions.Options.Options.Create(Options),
-        Microsoft.Extensions.Options.Options.Create(new DnsOptions()),
+        Microsoft.Extensions.Options.Options.Create(DnsOptions),
         Microsoft.Extensions.Options.Options.Create(Posture),
         Time,
-        NullLogger<CheckEngine>.Instance);
+        NullLogger<CheckEngine>.Instance,
+        JudgeDnssec ? new DnssecResolver(Dns, Microsoft.Extensions.Options.Options.Create(DnsOptions), Time, NullLogger<DnssecResolver>.Instance) : null);
 
     /// <summary>Runs a check to its end (bounded at 30 s) and returns every event.</summary>
     public async Task<List<CheckEvent>> RunAsync(CheckRequest request, CancellationToken cancellationToken = default)

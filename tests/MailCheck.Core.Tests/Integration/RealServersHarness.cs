@@ -46,6 +46,7 @@ internal sealed class RealServersHarness : IAsyncDisposable
             StartTls = options.StartTls,
             ImplicitTls = options.ImplicitTls,
             Credentials = options.Credentials,
+            Certificate = options.Certificate,
             AllowUnsecureAuthentication = options.AllowUnsecureAuthentication,
             EnhancedStatusCodes = options.EnhancedStatusCodes,
             RecipientRules = options.RecipientRules,
@@ -58,21 +59,31 @@ internal sealed class RealServersHarness : IAsyncDisposable
 
     public static IPAddress Ip(string address) => IPAddress.Parse(address);
 
+    /// <summary>
+    /// When set, the engine judges DNSSEC through the in-process server (on loopback, so its AD flag is trusted), asks
+    /// this name whether it validates, and runs the DNSSEC and DANE stages.
+    /// </summary>
+    public string? DnssecProbeName { get; init; }
+
     public CheckEngine Engine()
     {
-        var dnsOptions = Options.Create(new DnsOptions { Servers = [Dns.Endpoint], Timeout = TimeSpan.FromSeconds(2), Retries = 0 });
+        var dnsOptions = Options.Create(new DnsOptions { Servers = [Dns.Endpoint], Timeout = TimeSpan.FromSeconds(2), Retries = 0, DnssecProbeName = DnssecProbeName ?? "." });
+        var querier = new DnsClientQuerier(dnsOptions, TimeProvider.System);
+        ICheckStage[] dnssecStages = DnssecProbeName is null ? [] : [new Core.Posture.Dnssec.DnssecStage(), new Core.Dane.DaneLookupStage(), new Core.Dane.DaneStage()];
         return new CheckEngine(
             [
                 new MxStage(),
                 new SmtpStage(new TcpConnector(), AllowAllTargetPolicy.Instance, new RemoteAddressLimiter(2), Options.Create(SmtpOptions), TimeProvider.System, NullLogger<SmtpStage>.Instance),
                 new ScorecardStage(),
+                .. dnssecStages,
             ],
-            new DnsClientQuerier(dnsOptions, TimeProvider.System),
+            querier,
             Options.Create(SmtpOptions),
             dnsOptions,
             Options.Create(new PostureOptions()),
             TimeProvider.System,
-            NullLogger<CheckEngine>.Instance);
+            NullLogger<CheckEngine>.Instance,
+            DnssecProbeName is null ? null : new DnssecResolver(querier, dnsOptions, TimeProvider.System, NullLogger<DnssecResolver>.Instance));
     }
 
     public CheckRequest Request(string recipient, CheckMode mode = CheckMode.Send, TlsPolicy tls = TlsPolicy.Opportunistic) => new()

@@ -74,6 +74,15 @@ public static partial class Selectors
     /// <summary>The TLS certificate summary panel.</summary>
     public const string TlsSummary = ".mc-tls";
 
+    /// <summary>In the TLS panel: the note that the chain was trusted only through MailCheck:Tls:ExtraTrustedCaFile.</summary>
+    public const string TlsExtraCa = ".mc-tls-extra-ca";
+
+    /// <summary>A scorecard row by its id (spf, mtaSts, tls ...); data-score-status carries its status.</summary>
+    public static string ScoreItem(string id) => $".mc-score-item[data-score-id='{id}']";
+
+    /// <summary>A scorecard row by id and status, e.g. <c>ScoreItem("dane", "pass")</c>.</summary>
+    public static string ScoreItem(string id, string status) => $"li.mc-score-item[data-score-id='{id}'][data-score-status='{status}']";
+
     /// <summary>The result page's URL: /mailcheck/checks/{id}.</summary>
     [GeneratedRegex(@"/checks/(?<id>[A-Za-z0-9_-]{22})$")]
     public static partial Regex ResultUrl();

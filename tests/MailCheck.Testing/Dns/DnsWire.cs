@@ -28,6 +28,8 @@ internal static class DnsWire
         TypePtr => "PTR",
         TypeTxt => "TXT",
         TypeAaaa => "AAAA",
+        52 => "TLSA",
+        6 => "SOA",
         _ => type.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
@@ -93,8 +95,11 @@ internal static class DnsWire
         return true;
     }
 
-    /// <summary>Writes a response: header, the question as received, then the answers.</summary>
-    public static byte[] WriteResponse(ParsedQuery query, int rcode, IReadOnlyList<ZoneRecord> answers, int maxSize)
+    /// <summary>
+    /// Writes a response: header (AD set when <paramref name="authenticated"/>), the question as received, the answers, and
+    /// an OPT record carrying <paramref name="optData"/> as its RDATA when given (RFC 6891 §6.1.2).
+    /// </summary>
+    public static byte[] WriteResponse(ParsedQuery query, int rcode, IReadOnlyList<ZoneRecord> answers, int maxSize, bool authenticated = false, byte[]? optData = null)
     {
         using var stream = new MemoryStream();
         var body = new MemoryStream();
@@ -113,10 +118,44 @@ internal static class DnsWire
         }
 
         var header = Header(query, rcode, truncated: false, count, query.Question);
+        if (authenticated)
+        {
+            header[3] |= 0x20;
+        }
+
+        if (optData is not null)
+        {
+            BinaryPrimitives.WriteUInt16BigEndian(header.AsSpan(10), 1);
+        }
+
         stream.Write(header);
         body.Position = 0;
         body.CopyTo(stream);
+        if (optData is not null)
+        {
+            Span<byte> opt = stackalloc byte[11];
+            opt[0] = 0; // the root name
+            BinaryPrimitives.WriteUInt16BigEndian(opt[1..], TypeOpt);
+            BinaryPrimitives.WriteUInt16BigEndian(opt[3..], 4096);
+            BinaryPrimitives.WriteUInt32BigEndian(opt[5..], 0x8000); // DO echoed
+            BinaryPrimitives.WriteUInt16BigEndian(opt[9..], (ushort)optData.Length);
+            stream.Write(opt);
+            stream.Write(optData);
+        }
+
         return stream.ToArray();
+    }
+
+    /// <summary>OPT RDATA holding one extended DNS error option (RFC 8914 §2: code 15, INFO-CODE, EXTRA-TEXT).</summary>
+    public static byte[] ExtendedErrorOption(int infoCode, string? text)
+    {
+        var extra = Encoding.UTF8.GetBytes(text ?? "");
+        var data = new byte[6 + extra.Length];
+        BinaryPrimitives.WriteUInt16BigEndian(data, 15);
+        BinaryPrimitives.WriteUInt16BigEndian(data.AsSpan(2), (ushort)(2 + extra.Length));
+        BinaryPrimitives.WriteUInt16BigEndian(data.AsSpan(4), (ushort)infoCode);
+        extra.CopyTo(data, 6);
+        return data;
     }
 
     public static byte[] EncodeName(string name)

@@ -30,6 +30,8 @@ public sealed class InProcessDnsServer : IAsyncDisposable, IDisposable
     private readonly List<ZoneRecord> _records = [];
     private readonly Dictionary<string, DnsNameBehavior> _behaviors = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<DnsQueryReceived> _queries = [];
+    private readonly HashSet<string> _signed = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, (int Code, string? Text)> _extendedErrors = new(StringComparer.OrdinalIgnoreCase);
     private readonly Lock _gate = new();
     private readonly Task _udpLoop;
     private readonly Task _tcpLoop;
@@ -182,6 +184,31 @@ public sealed class InProcessDnsServer : IAsyncDisposable, IDisposable
         return this;
     }
 
+    /// <summary>
+    /// Answers for <paramref name="zone"/> and every name below it carry the AD flag, as a validating resolver sets it for a
+    /// zone it has a chain of trust to.
+    /// </summary>
+    public InProcessDnsServer Sign(string zone)
+    {
+        lock (_gate)
+        {
+            _signed.Add(Normalize(zone));
+        }
+
+        return this;
+    }
+
+    /// <summary>Queries for <paramref name="name"/> get SERVFAIL with this extended DNS error in the OPT record (RFC 8914).</summary>
+    public InProcessDnsServer ExtendedError(string name, int infoCode, string? text = null)
+    {
+        lock (_gate)
+        {
+            _extendedErrors[Normalize(name)] = (infoCode, text);
+        }
+
+        return SetBehavior(name, DnsNameBehavior.ServerFailure);
+    }
+
     /// <summary>Queries for <paramref name="name"/> get SERVFAIL.</summary>
     public InProcessDnsServer ServFail(string name) => SetBehavior(name, DnsNameBehavior.ServerFailure);
 
@@ -216,6 +243,8 @@ public sealed class InProcessDnsServer : IAsyncDisposable, IDisposable
 
     private static string Normalize(string name) => name.Trim().TrimEnd('.').ToLowerInvariant();
 
+    private bool IsSigned(string name) => _signed.Any(zone => name == zone || name.EndsWith("." + zone, StringComparison.Ordinal));
+
     private InProcessDnsServer Add(ZoneRecord record)
     {
         lock (_gate)
@@ -244,7 +273,9 @@ public sealed class InProcessDnsServer : IAsyncDisposable, IDisposable
                 case DnsNameBehavior.NoAnswer:
                     return null;
                 case DnsNameBehavior.ServerFailure:
-                    return DnsWire.WriteResponse(query, DnsWire.RcodeServerFailure, [], maxSize);
+                    return DnsWire.WriteResponse(
+                        query, DnsWire.RcodeServerFailure, [], maxSize,
+                        optData: _extendedErrors.TryGetValue(query.Name, out var ede) ? DnsWire.ExtendedErrorOption(ede.Code, ede.Text) : null);
                 case DnsNameBehavior.Refused:
                     return DnsWire.WriteResponse(query, DnsWire.RcodeRefused, [], maxSize);
             }
@@ -265,7 +296,8 @@ public sealed class InProcessDnsServer : IAsyncDisposable, IDisposable
                 answers.AddRange(owned.Where(r => r.Type == query.Type));
                 var exists = owned.Count > 0 || _records.Any(r => r.Name.EndsWith("." + name, StringComparison.Ordinal));
                 var rcode = exists || answers.Count > 0 ? DnsWire.RcodeNoError : DnsWire.RcodeNameError;
-                return DnsWire.WriteResponse(query, rcode, answers, maxSize);
+                var authenticated = IsSigned(query.Name) && answers.Where(r => r.Target is not null).All(r => IsSigned(r.Target!));
+                return DnsWire.WriteResponse(query, rcode, answers, maxSize, authenticated);
             }
 
             return DnsWire.WriteResponse(query, DnsWire.RcodeServerFailure, [], maxSize);

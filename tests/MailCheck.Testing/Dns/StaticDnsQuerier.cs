@@ -15,6 +15,8 @@ public sealed class StaticDnsQuerier : IDnsQuerier
     private readonly ConcurrentDictionary<string, List<DnsRecord>> _records = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, DnsResponseStatus> _statuses = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentQueue<(string Name, DnsRecordType Type)> _queries = new();
+    private readonly ConcurrentDictionary<string, byte> _signed = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, (int Code, string? Text)> _extendedErrors = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Every query received, in order.</summary>
     public IReadOnlyList<(string Name, DnsRecordType Type)> Queries => [.. _queries];
@@ -89,6 +91,34 @@ public sealed class StaticDnsQuerier : IDnsQuerier
         return this;
     }
 
+    /// <summary>Adds a TLSA record (RFC 6698), e.g. <c>AddTlsa("_25._tcp.mx1.example.com", 3, 1, 1, "AB12…")</c>.</summary>
+    public StaticDnsQuerier AddTlsa(string name, int usage, int selector, int matchingType, string hex) => AddRecord(new DnsRecord
+    {
+        Name = name,
+        Type = DnsRecordType.TLSA,
+        Ttl = 300,
+        Tlsa = new TlsaData(usage, selector, matchingType, hex.ToUpperInvariant()),
+        Data = $"{usage} {selector} {matchingType} {hex.ToUpperInvariant()}",
+    });
+
+    /// <summary>
+    /// Answers (records, NODATA and NXDOMAIN) for <paramref name="zone"/> and every name below it carry the AD flag, as a
+    /// validating resolver sets it for a signed zone it has a chain of trust to.
+    /// </summary>
+    public StaticDnsQuerier Sign(string zone)
+    {
+        _signed[Key(zone)] = 0;
+        return this;
+    }
+
+    /// <summary>Queries for <paramref name="name"/> answer SERVFAIL with this extended DNS error (RFC 8914; 6 = DNSSEC Bogus).</summary>
+    public StaticDnsQuerier SetExtendedError(string name, int code, string? text = null)
+    {
+        _statuses[Key(name)] = DnsResponseStatus.ServFail;
+        _extendedErrors[Key(name)] = (code, text);
+        return this;
+    }
+
     /// <summary>Every query for <paramref name="name"/> ends with <paramref name="status"/> (SERVFAIL, timeout ...).</summary>
     public StaticDnsQuerier SetStatus(string name, DnsResponseStatus status)
     {
@@ -103,11 +133,14 @@ public sealed class StaticDnsQuerier : IDnsQuerier
         var key = Key(name);
         if (_statuses.TryGetValue(key, out var status))
         {
+            var ede = _extendedErrors.TryGetValue(key, out var e) ? e : ((int Code, string? Text)?)null;
             return Task.FromResult(new DnsAnswer
             {
                 Name = name,
                 Type = type,
                 Status = status,
+                ExtendedErrorCode = ede?.Code,
+                ExtendedErrorText = ede?.Text,
                 Error = status switch
                 {
                     DnsResponseStatus.NxDomain or DnsResponseStatus.NoError => null,
@@ -149,16 +182,23 @@ public sealed class StaticDnsQuerier : IDnsQuerier
         return Task.FromResult(Answer(name, type, cnames.Count > 0 ? DnsResponseStatus.NoError : DnsResponseStatus.NxDomain, [], cnames));
     }
 
-    private static DnsAnswer Answer(string name, DnsRecordType type, DnsResponseStatus status, List<DnsRecord> records, List<DnsRecord> cnames) => new()
+    private DnsAnswer Answer(string name, DnsRecordType type, DnsResponseStatus status, List<DnsRecord> records, List<DnsRecord> cnames) => new()
     {
         Name = name,
         Type = type,
         Status = status,
         Records = records,
         Cnames = cnames,
+        AuthenticatedData = IsSigned(name) && cnames.All(c => IsSigned(c.Target!)),
         Elapsed = TimeSpan.FromMilliseconds(1),
         Server = "static",
     };
+
+    private bool IsSigned(string name)
+    {
+        var key = Key(name);
+        return _signed.Keys.Any(zone => key == zone || key.EndsWith("." + zone, StringComparison.Ordinal));
+    }
 
     private static string Key(string name) => DnsText.TrimDot(name.Trim()).ToLowerInvariant();
 }

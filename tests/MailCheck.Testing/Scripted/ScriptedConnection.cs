@@ -122,13 +122,24 @@ public sealed class ScriptedConnection : IAsyncDisposable
     /// <summary>Bytes the client sent that no read has consumed yet (e.g. data pipelined after STARTTLS).</summary>
     public int PendingCount => _pending.Length;
 
-    /// <summary>Runs the server side of a TLS handshake with <paramref name="certificate"/>.</summary>
-    public async Task StartTlsAsync(X509Certificate2 certificate)
+    /// <summary>
+    /// Runs the server side of a TLS handshake with <paramref name="certificate"/>, sending the intermediates of
+    /// <paramref name="chain"/> after it when given (<see cref="SslStreamCertificateContext"/> leaves a self-signed root out).
+    /// </summary>
+    public async Task StartTlsAsync(X509Certificate2 certificate, X509Certificate2Collection? chain = null)
     {
         var ssl = new SslStream(Stream, leaveInnerStreamOpen: false);
-        await ssl.AuthenticateAsServerAsync(
-            new SslServerAuthenticationOptions { ServerCertificate = certificate, EnabledSslProtocols = SslProtocols.None },
-            CancellationToken);
+        var options = new SslServerAuthenticationOptions { EnabledSslProtocols = SslProtocols.None };
+        if (chain is { Count: > 0 })
+        {
+            options.ServerCertificateContext = SslStreamCertificateContext.Create(certificate, chain, offline: true);
+        }
+        else
+        {
+            options.ServerCertificate = certificate;
+        }
+
+        await ssl.AuthenticateAsServerAsync(options, CancellationToken);
         Stream = ssl;
         Secure = true;
     }

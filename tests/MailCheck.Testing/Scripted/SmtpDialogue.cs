@@ -30,6 +30,9 @@ public sealed class SmtpDialogue
     /// <summary>When set, STARTTLS is offered (before TLS) and handled with this certificate.</summary>
     public X509Certificate2? Certificate { get; init; }
 
+    /// <summary>Certificates sent after <see cref="Certificate"/> in the handshake (intermediates, a root).</summary>
+    public X509Certificate2Collection? CertificateChain { get; init; }
+
     /// <summary>Bytes sent right after the 220 to STARTTLS, before the handshake (an injection attack).</summary>
     public string? InjectAfterStartTls { get; init; }
 
@@ -68,7 +71,7 @@ public sealed class SmtpDialogue
                     await connection.SendRawAsync(InjectAfterStartTls);
                 }
 
-                await connection.StartTlsAsync(Certificate);
+                await connection.StartTlsAsync(Certificate, CertificateChain);
             }
             else if (verb == "DATA" && reply.StartsWith("354", StringComparison.Ordinal))
             {

@@ -191,6 +191,16 @@ public sealed class CheckEndpointsTests : WebAppTests
     }
 
     [Fact]
+    public async Task OpenApi_DescribesTheTransportEventsAndTheExtraCaFlag()
+    {
+        var text = await Client.GetStringAsync("/openapi/v1.json");
+
+        Assert.Contains("\"mtaSts\"", text, StringComparison.Ordinal);
+        Assert.Contains("\"tlsVerdict\"", text, StringComparison.Ordinal);
+        Assert.Contains("\"trustedByExtraCa\"", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ResultPage_UnknownId_Returns404Page()
     {
         var response = await Client.GetAsync("/checks/AAAAAAAAAAAAAAAAAAAAAA");
