@@ -8,6 +8,9 @@ namespace MailCheck.EndToEnd.Rig;
 /// </summary>
 public static class Screenshots
 {
+    /// <summary>The page shown around an element's picture, in CSS pixels.</summary>
+    private const float Margin = 16;
+
     public static string? Folder => Environment.GetEnvironmentVariable("MAILCHECK_E2E_SCREENSHOTS") is { Length: > 0 } folder ? folder : null;
 
     /// <summary>
@@ -33,7 +36,17 @@ public static class Screenshots
         }
         else if (element is not null)
         {
-            await element.ScreenshotAsync(new() { Path = path });
+            // The element with a margin of the page around it, so its edges and shadows are not cut.
+            var box = await element.BoundingBoxAsync() ?? throw new InvalidOperationException($"{name}: the element is not visible");
+            var pageWidth = await page.EvaluateAsync<float>("() => document.documentElement.scrollWidth");
+            var x = Math.Max(0, box.X - Margin);
+            var y = Math.Max(0, box.Y - Margin);
+            await page.ScreenshotAsync(new()
+            {
+                Path = path,
+                FullPage = true,
+                Clip = new Clip { X = x, Y = y, Width = Math.Min(pageWidth, box.X + box.Width + Margin) - x, Height = box.Y + box.Height + Margin - y },
+            });
         }
         else
         {

@@ -83,7 +83,7 @@ public sealed class EveryMxPageTests : ComponentTestContext
             Notifier.Publish(_id, new Web.Checks.CheckUpdate(e.Kind == EventKind.Outcome ? CheckStatus.Finished : CheckStatus.Running, e));
         }
 
-        cut.WaitForAssertion(() => Assert.Equal("warn", cut.Find("#mx-matrix tbody tr[data-target='2'] td[data-stage='startTls']").GetAttribute("data-status")));
+        cut.WaitForAssertion(() => Assert.Equal("warn", cut.Find("#mx-matrix tbody tr[data-target='2'] td[data-stage='startTls']").GetAttribute("data-status")), Poll.Limit);
     }
 
     [Fact]

@@ -209,6 +209,51 @@ public sealed class RunningHeaderTests : ComponentTestContext
     }
 
     [Fact]
+    public void Current_EveryMxInParallel_NamesTheTargetWaitedOnLongestAndHowManyAreDone()
+    {
+        var mx1 = new EventTarget(1, "mx1.example.com", "127.0.0.2", 25);
+        var mx2 = new EventTarget(2, "mx2.example.com", "127.0.0.3", 25);
+        var mx3 = new EventTarget(3, "mx3.example.com", "127.0.0.4", 25);
+        var seq = 0;
+        CheckEvent At(int ms, EventDirection direction, EventKind kind, string text, EventTarget? target = null, CheckEventDetail? detail = null) => new()
+        {
+            Seq = ++seq,
+            At = RunStart.AddMilliseconds(ms),
+            Elapsed = TimeSpan.FromMilliseconds(ms),
+            Direction = direction,
+            Kind = kind,
+            Text = text,
+            Host = target?.Host,
+            Target = target,
+            Detail = detail,
+        };
+        var view = new CheckView(_id);
+        view.Load(new StoredCheck
+        {
+            Id = _id,
+            Domain = "example.com",
+            Status = CheckStatus.Running,
+            CreatedAt = RunStart,
+            Request = RedactedRequest.Of(Request with { Mode = CheckMode.Probe, Scope = CheckScope.All }),
+            Events =
+            [
+                At(10, EventDirection.Info, EventKind.Target, "3 targets", detail: new TargetPlanDetail([mx1, mx2, mx3], 4)),
+                At(20, EventDirection.Info, EventKind.Connect, "Connected to mx2.example.com [127.0.0.3]:25", mx2, new ConnectionDetail(mx2.Host, mx2.Address, 25, true)),
+                At(21, EventDirection.Info, EventKind.Connect, "Connected to mx1.example.com [127.0.0.2]:25", mx1, new ConnectionDetail(mx1.Host, mx1.Address, 25, true)),
+                At(30, EventDirection.Server, EventKind.Banner, "220 mx1.example.com ESMTP", mx1),
+                At(31, EventDirection.Client, EventKind.Quit, "QUIT", mx1),
+                At(40, EventDirection.Info, EventKind.Target, "Result for [1]: accepted", mx1, new TargetOutcomeDetail(new CheckResult { Outcome = CheckOutcome.Accepted, Summary = "accepted" })),
+                At(50, EventDirection.Info, EventKind.Connect, "Connecting to mx3.example.com [127.0.0.4]:25 ...", mx3),
+            ],
+        });
+
+        var (text, since) = RunningStep.Current(view);
+
+        Assert.Equal("1 of 3 targets done; waiting for the greeting from mx2.example.com [127.0.0.3]", text);
+        Assert.Equal(RunStart.AddMilliseconds(20), since);
+    }
+
+    [Fact]
     public void Describe_ConnectedWithImplicitTls_WaitsForTheHandshake()
     {
         var view = new CheckView(_id);

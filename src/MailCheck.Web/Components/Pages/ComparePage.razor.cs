@@ -82,10 +82,14 @@ public partial class ComparePage
         _ => "Scorecard",
     };
 
-    /// <summary>What an absent value means in an area: a step not reached, an item not judged, a host not there.</summary>
+    /// <summary>
+    /// What an absent value means in an area: no reply at that step (not reached, or not part of that check: the notes say
+    /// when the checks did different things), an item not judged, a host not there.
+    /// </summary>
     private static string Missing(ComparisonArea area) => area switch
     {
-        ComparisonArea.Replies or ComparisonArea.Timing => "not reached",
+        ComparisonArea.Replies => "no reply",
+        ComparisonArea.Timing => "no such step",
         ComparisonArea.Scorecard => "not judged",
         ComparisonArea.Certificate or ComparisonArea.Tls => "no TLS",
         _ => "none",

@@ -54,8 +54,8 @@ public partial class StatusHeader : IDisposable
         // Until the store or an event says when the run began, count from the moment this page learned it runs.
         _runningSeenAt ??= now;
         var started = View.StartedAt ?? _runningSeenAt.Value;
-        var since = View.Events.Count > 0 ? View.Events[^1].At : started;
-        var step = $"{RunningStep.Describe(View)}… ({RunningStep.FormatTicking(now - since)})";
+        var (text, since) = RunningStep.Current(View);
+        var step = $"{text}… ({RunningStep.FormatTicking(now - (since ?? started))})";
         var elapsed = RunningStep.FormatTicking(now - started);
         var changed = step != _step || elapsed != _elapsed;
         _step = step;
