@@ -8,7 +8,7 @@ public static class Poll
     /// <summary>Re-evaluates <paramref name="condition"/> until it holds; fails the test after <see cref="Limit"/>.</summary>
     public static Task UntilAsync(Func<Task<bool>> condition, string what) => UntilAsync(condition, what, Limit);
 
-    /// <summary>The same with its own bound, for waits that cover many checks at once.</summary>
+    /// <summary>The same with a bound of its own, for waits that cover many checks' full work (a hang guard, not a speed goal).</summary>
     public static async Task UntilAsync(Func<Task<bool>> condition, string what, TimeSpan limit)
     {
         ArgumentNullException.ThrowIfNull(condition);

@@ -16,6 +16,10 @@ public sealed class LoadTests(ITestOutputHelper output)
 {
     private const int Submissions = 200;
 
+    // Up to 38 accepted checks through 8 slots, each running every posture stage (SPF to MTA-STS and DANE: about 20 DNS
+    // queries) on a 2-core machine shared with other work: a hang guard, not a speed goal (see docs/benchmarks.md).
+    private static readonly TimeSpan AllFinishLimit = TimeSpan.FromSeconds(90);
+
     [Fact]
     public async Task Post_200Concurrent_EachAcceptedAndFinishedOrRefusedWith429Or503()
     {
@@ -69,7 +73,7 @@ public sealed class LoadTests(ITestOutputHelper output)
                 return accepted.All(id => listed.TryGetValue(id, out var c) && c.Status == "finished");
             },
             "every accepted check to finish",
-            TimeSpan.FromSeconds(90)); // a bounded wait, not a timing goal: 30+ checks on a machine shared with other builds
+            AllFinishLimit);
 
         Assert.Equal(accepted.Count, listed.Count);
         Assert.All(accepted, id => Assert.Equal("accepted", listed[id].Outcome));
