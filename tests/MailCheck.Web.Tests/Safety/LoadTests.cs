@@ -16,8 +16,8 @@ public sealed class LoadTests(ITestOutputHelper output)
 {
     private const int Submissions = 200;
 
-    // Up to 38 accepted checks through 8 slots, each running every posture stage (SPF to MTA-STS and DANE: about 20 DNS
-    // queries) on a 2-core machine shared with other work: a hang guard, not a speed goal (see docs/benchmarks.md).
+    // Up to 38 accepted checks through 8 slots (posture off: this is about the queue and the limits) on a 2-core machine
+    // shared with other work: a hang guard, not a speed goal (see docs/benchmarks.md).
     private static readonly TimeSpan AllFinishLimit = TimeSpan.FromSeconds(90);
 
     [Fact]
