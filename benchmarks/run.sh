@@ -214,8 +214,9 @@ swaks_loop() {
   echo "$n" > "$BENCH_DIR/swaks.$1"
 }
 t0=$(date +%s.%N)
-for i in $(seq 16); do swaks_loop "$i" & done
-wait
+swaks_pids=()
+for i in $(seq 16); do swaks_loop "$i" & swaks_pids+=($!); done
+wait "${swaks_pids[@]}" # only these: a bare wait would wait for the sink, dnsmasq and nginx too
 t1=$(date +%s.%N)
 swaks_total=$(cat "$BENCH_DIR"/swaks.* | awk '{ s += $1 } END { print s }')
 rm -f "$BENCH_DIR"/swaks.*
