@@ -56,7 +56,10 @@ APP_PID=""
 log() { printf '[bench %s] %s\n' "$(date +%T)" "$*" >&2; }
 result() { printf '%s %s\n' "$1" "$2" >> "$RESULTS"; }
 get() { awk -v k="$1" '$1 == k { v = $2 } END { print (v == "" ? "n/a" : v) }' "$RESULTS"; }
-calc() { awk "BEGIN { printf \"$1\", $2 }" 2>/dev/null || printf 'n/a'; }
+calc() { # printf-format expression: n/a when a figure is missing
+  case "$2" in *n/a*|*nan*|"") printf 'n/a'; return ;; esac
+  awk "BEGIN { printf \"$1\", $2 }" 2>/dev/null || printf 'n/a'
+}
 
 stop_pid() {
   local pid="$1"
@@ -251,7 +254,10 @@ driver fanout --base "$PROXY_URL" --pid "$APP_PID" --smtp "$GATED_FANOUT" --hubs
 stop_app
 
 # ------------------------------------------------------------------ the table
-verdict() { awk "BEGIN { if ($1) print \"met\"; else print \"missed\" }" 2>/dev/null || echo "n/a"; }
+verdict() {
+  case "$1" in *n/a*|*nan*) echo "not measured"; return ;; esac
+  awk "BEGIN { if ($1) print \"met\"; else print \"missed\" }" 2>/dev/null || echo "n/a"
+}
 src=$(get source.session.ms); med=$(get session.median); mean=$(get session.mean)
 swaks=$(get swaks.per_s); best=$(get app.best); best_c=$(get app.best_c); posture=$(get app.posture)
 IFS=, read -r -a mc <<< "$MEMORY_COUNTS"

@@ -15,7 +15,7 @@ namespace MailCheck.Benchmarks.Rig;
 /// </summary>
 internal static class FanOut
 {
-    /// <summary><c>fanout --base NGINX_URL --pid PID --smtp 127.0.0.92:15402 [--hubs 500] [--pages 50] [--recipients 10] [--delay 50]</c></summary>
+    /// <summary><c>fanout --base NGINX_URL --pid PID --smtp 127.0.0.92:15402 [--hubs 500] [--pages 50] [--recipients 5] [--delay 50]</c></summary>
     public static async Task<int> RunAsync(Args args)
     {
         var endpoint = IPEndPoint.Parse(args.Get("smtp"));
@@ -27,7 +27,7 @@ internal static class FanOut
         await using var browser = await Browser.LaunchAsync().ConfigureAwait(false);
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(20));
         var request = AppClient.Probe($"postmaster@[{endpoint.Address}]", endpoint.Port, posture: false);
-        request["to"] = new JsonArray([.. Enumerable.Range(1, args.Int("recipients", 10)).Select(i => (JsonNode)$"user{i}@[{endpoint.Address}]")]);
+        request["to"] = new JsonArray([.. Enumerable.Range(1, args.Int("recipients", 5)).Select(i => (JsonNode)$"user{i}@[{endpoint.Address}]")]);
 
         // Warm-up: a few watchers of one check, so code paths are loaded before the baseline is read.
         await RoundAsync(app, server, browser, request, hubWatchers: 10, pageWatchers: 2, pid: null, cts.Token).ConfigureAwait(false);
