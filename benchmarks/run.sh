@@ -57,7 +57,7 @@ log() { printf '[bench %s] %s\n' "$(date +%T)" "$*" >&2; }
 result() { printf '%s %s\n' "$1" "$2" >> "$RESULTS"; }
 get() { awk -v k="$1" '$1 == k { v = $2 } END { print (v == "" ? "n/a" : v) }' "$RESULTS"; }
 calc() { # printf-format expression: n/a when a figure is missing
-  case "$2" in *n/a*|*nan*|"") printf 'n/a'; return ;; esac
+  case "${2,,}" in *n/a*|*nan*|"") printf 'n/a'; return ;; esac
   awk "BEGIN { printf \"$1\", $2 }" 2>/dev/null || printf 'n/a'
 }
 
@@ -186,6 +186,7 @@ start_app() {
       MailCheck__Safety__AllowedPorts__1="${GATED_LATENCY#*:}" \
       MailCheck__Safety__AllowedPorts__2="${GATED_FANOUT#*:}" \
       MailCheck__Smtp__EhloName=mailcheck-bench.localhost \
+      MailCheck__Smtp__CommandTimeout=00:05:00 MailCheck__Smtp__CheckTimeout=00:10:00 \
       MailCheck__Limits__MaxConcurrentChecks="$concurrent" \
       MailCheck__Limits__QueueCapacity=1000 \
       MailCheck__Limits__PerClient__Limit=1000 MailCheck__Limits__PerClient__Window=00:00:01 \
@@ -255,7 +256,7 @@ stop_app
 
 # ------------------------------------------------------------------ the table
 verdict() {
-  case "$1" in *n/a*|*nan*) echo "not measured"; return ;; esac
+  case "${1,,}" in *n/a*|*nan*) echo "not measured"; return ;; esac
   awk "BEGIN { if ($1) print \"met\"; else print \"missed\" }" 2>/dev/null || echo "n/a"
 }
 src=$(get source.session.ms); med=$(get session.median); mean=$(get session.mean)
