@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
 # MailCheck's performance, measured side by side with the tools people would pick instead (docs/benchmarks.md).
 #
-#   benchmarks/run.sh            # every measure, about 20-30 minutes on 2 cores
-#   benchmarks/run.sh --quick    # the same measures, smaller (a few minutes): to try the harness, not for figures
+#   benchmarks/run.sh            # every measure at the issue's sizes (100 000 checks: hours on a busy 2-core machine)
+#   benchmarks/run.sh --quick    # the same measures, smaller (about 12 minutes on 2 busy cores)
+# Sizes can be set one by one (defaults in brackets), e.g. the "medium" run of docs/benchmarks.md:
+#   BENCH_SESSIONS [2000] sequential sessions; BENCH_SWAKS_SECONDS [30]; BENCH_SWEEP ["8 16 32 64 128"] MaxConcurrentChecks
+#   values; BENCH_SWEEP_COUNT [3000] checks per value (after a warm-up of half as many); BENCH_POSTURE_COUNT [1000];
+#   BENCH_MEMORY_COUNTS [1000,10000,100000] (the stored history that measure 6 then reads); BENCH_LATENCY_ROUNDS [10];
+#   BENCH_HUBS [500]; BENCH_PAGES [50]; BENCH_SAMPLES [40]; BENCH_NO_BUILD=1 reuses the last build and publish.
 #
 # Starts on loopback (addresses 127.0.0.90-99, ports 15400-15419 only):
 #   Postfix's smtp-sink     127.0.0.90:15400   the mail server of measures 1-3
@@ -44,7 +49,7 @@ if [ $QUICK -eq 1 ]; then
   MEMORY_COUNTS=1000,3000,6000; LATENCY_ROUNDS=3; HUBS=100; PAGES=10; SAMPLES=10
 else
   SESSIONS="${BENCH_SESSIONS:-2000}"; SWAKS_SECONDS="${BENCH_SWAKS_SECONDS:-30}"
-  read -r -a SWEEP <<< "${BENCH_SWEEP:-8 16 32 64}"; SWEEP_COUNT="${BENCH_SWEEP_COUNT:-3000}"
+  read -r -a SWEEP <<< "${BENCH_SWEEP:-8 16 32 64 128}"; SWEEP_COUNT="${BENCH_SWEEP_COUNT:-3000}"
   POSTURE_COUNT="${BENCH_POSTURE_COUNT:-1000}"; MEMORY_COUNTS="${BENCH_MEMORY_COUNTS:-1000,10000,100000}"
   LATENCY_ROUNDS="${BENCH_LATENCY_ROUNDS:-10}"; HUBS="${BENCH_HUBS:-500}"; PAGES="${BENCH_PAGES:-50}"; SAMPLES="${BENCH_SAMPLES:-40}"
 fi
@@ -285,7 +290,8 @@ sweep=""; for c in "${SWEEP[@]}"; do sweep="$sweep $c: $(get "app.c$c")/s;"; don
   echo "| 5 | … server memory per hub watcher / per circuit | $(calc '%.0f' "$kbh") / $(calc '%.0f' "$kbp") KB | — | | < 250 KB | $(verdict "$kbh < 250 && $kbp < 250") |"
   echo "| 6 | $(get datascale.checks) stored checks: history page / result page / GET /api/checks?limit=50, p95 | $(calc '%.1f' "$h95") / $(calc '%.1f' "$r95") / $(calc '%.1f' "$a95") ms | — | | < 200 ms each | $(verdict "$h95 < 200 && $r95 < 200 && $a95 < 200") |"
   echo
-  echo "more: smtp-source -s 16: $(get source.parallel16.per_s) sessions/s; live latency samples $(get latency.samples) (not seen $(get latency.missing));"
+  echo "more: smtp-source -s 16: $(get source.parallel16.per_s) sessions/s; live latency samples $(get latency.samples) (not seen $(get latency.missing)),"
+  echo "      of which read by the engine p95 $(calc '%.1f' "$(get latency.engine.p95)") ms, engine → DOM p50/p95 $(calc '%.1f' "$(get latency.todom.p50)") / $(calc '%.1f' "$(get latency.todom.p95)") ms; fan-out: hub clients, every reply p95 $(calc '%.0f' "$(get fanout.hub.allreplies.p95)") ms"
   echo "      RSS checks/s per step: $(get "rss.${mc[0]}.rate") / $(get "rss.${mc[1]}.rate") / $(get "rss.${mc[2]}.rate"); outcomes of the posture run: $(get app.posture.outcomes)"
   echo "      raw figures: $RESULTS; logs: $BENCH_DIR/{driver,app,build}.log"
 } | tee "$BENCH_DIR/table.md"

@@ -21,6 +21,8 @@ internal static class LiveLatency
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(15));
 
         var samples = new List<double>();
+        var toEngine = new List<double>();
+        var engineToDom = new List<double>();
         var missing = 0;
         for (var round = 0; round <= rounds; round++)
         {
@@ -41,11 +43,23 @@ internal static class LiveLatency
                 continue; // warm-up round: JIT, the first circuit, nginx's first upstream connection
             }
 
+            // Where the time goes: the engine stamps each reply event when it has read it ("at"), before it is stored,
+            // published and rendered.
+            var document = await app.GetAsync(id, cts.Token).ConfigureAwait(false);
+            var read = document["events"]!.AsArray()
+                .Select(e => (Token: ReplyToken.Of(e!["text"]?.GetValue<string>() ?? ""), At: e!["at"]!.GetValue<DateTimeOffset>()))
+                .Where(e => e.Token is not null)
+                .ToDictionary(e => e.Token!, e => (e.At - DateTimeOffset.UnixEpoch).TotalMilliseconds, StringComparer.Ordinal);
             foreach (var (token, at) in sent)
             {
                 if (seen.TryGetValue(token, out var shown))
                 {
                     samples.Add(shown - at);
+                    if (read.TryGetValue(token, out var readAt))
+                    {
+                        toEngine.Add(readAt - at);
+                        engineToDom.Add(shown - readAt);
+                    }
                 }
                 else
                 {
@@ -57,6 +71,10 @@ internal static class LiveLatency
         Stats.Note($"live latency: {samples.Count} replies, p50 {Stats.F(Stats.Median(samples))} ms, p95 {Stats.F(Stats.Percentile(samples, 0.95))} ms, max {Stats.F(samples.Max())} ms, not seen {missing}");
         Stats.Result("latency.p50", Stats.Median(samples));
         Stats.Result("latency.p95", Stats.Percentile(samples, 0.95));
+        Stats.Note($"  of which sent → read by the engine p50 {Stats.F(Stats.Median(toEngine))} p95 {Stats.F(Stats.Percentile(toEngine, 0.95))} ms; read → in the DOM (store, publish, render, nginx, browser) p50 {Stats.F(Stats.Median(engineToDom))} p95 {Stats.F(Stats.Percentile(engineToDom, 0.95))} ms");
+        Stats.Result("latency.engine.p95", Stats.Percentile(toEngine, 0.95));
+        Stats.Result("latency.todom.p50", Stats.Median(engineToDom));
+        Stats.Result("latency.todom.p95", Stats.Percentile(engineToDom, 0.95));
         Stats.Result("latency.samples", samples.Count);
         Stats.Result("latency.missing", missing);
         return 0;
