@@ -5,9 +5,11 @@
 #   benchmarks/run.sh --quick    # the same measures, smaller (about 12 minutes on 2 busy cores)
 # Sizes can be set one by one (defaults in brackets), e.g. the "medium" run of docs/benchmarks.md:
 #   BENCH_SESSIONS [2000] sequential sessions; BENCH_SWAKS_SECONDS [30]; BENCH_SWEEP ["8 16 32 64 128"] MaxConcurrentChecks
-#   values; BENCH_SWEEP_COUNT [3000] checks per value (after a warm-up of half as many); BENCH_POSTURE_COUNT [1000];
+#   values; BENCH_SWEEP_COUNT [3000] checks per value (after as many, at least 1 000, to warm up); BENCH_POSTURE_COUNT [1000];
 #   BENCH_MEMORY_COUNTS [1000,10000,100000] (the stored history that measure 6 then reads); BENCH_LATENCY_ROUNDS [10];
-#   BENCH_HUBS [500]; BENCH_PAGES [50]; BENCH_SAMPLES [40]; BENCH_NO_BUILD=1 reuses the last build and publish.
+#   BENCH_HUBS [500]; BENCH_PAGES [50]; BENCH_SAMPLES [40]; BENCH_NO_BUILD=1 reuses the last build and publish;
+#   BENCH_MEASURES ["1 2 3 4 5 6"] runs only some measures (the table says n/a for the others; 6 reads the history
+#   that 3 leaves).
 #
 # Starts on loopback (addresses 127.0.0.90-99, ports 15400-15419 only):
 #   Postfix's smtp-sink     127.0.0.90:15400   the mail server of measures 1-3
@@ -30,6 +32,9 @@ fi
 
 QUICK=0
 [ "${1:-}" = "--quick" ] && QUICK=1
+# BENCH_MEASURES: which measures to run (default all); the table says n/a for the others.
+MEASURES=" ${BENCH_MEASURES:-1 2 3 4 5 6} "
+want() { [[ "$MEASURES" == *" $1 "* ]]; }
 
 BENCH_DIR="${BENCH_DIR:-/tmp/mailcheck-bench-$(printf '%s' "$ROOT" | sha1sum | cut -c1-10)}"
 PUBLISH="$BENCH_DIR/publish"
@@ -205,6 +210,7 @@ start_app() {
 stop_app() { [ -n "$APP_PID" ] && stop_pid "$APP_PID"; APP_PID=""; }
 
 # ------------------------------------------------------------------ 1: one session, engine vs smtp-source
+if want 1; then
 log "1: $SESSIONS sequential sessions: smtp-source, then the engine"
 smtp-source -s 1 -m 100 "$SINK" >/dev/null 2>&1
 t0=$(date +%s.%N); smtp-source -s 1 -m "$SESSIONS" "$SINK" >/dev/null 2>&1; t1=$(date +%s.%N)
@@ -212,8 +218,11 @@ result source.session.ms "$(calc '%.4f' "($t1 - $t0) * 1000 / $SESSIONS")"
 t0=$(date +%s.%N); smtp-source -s 16 -m $((SESSIONS * 4)) "$SINK" >/dev/null 2>&1; t1=$(date +%s.%N)
 result source.parallel16.per_s "$(calc '%.0f' "$SESSIONS * 4 / ($t1 - $t0)")"
 driver session --smtp "$SINK" --count "$SESSIONS"
+fi
 
 # ------------------------------------------------------------------ 2: the reference, swaks x16
+best=0 best_c=8
+if want 2; then
 log "2: swaks --quit-after RCPT, 16 in parallel, ${SWAKS_SECONDS}s"
 swaks_loop() {
   local end=$((SECONDS + SWAKS_SECONDS)) n=0
@@ -232,7 +241,6 @@ rm -f "$BENCH_DIR"/swaks.*
 result swaks.per_s "$(calc '%.1f' "$swaks_total / ($t1 - $t0)")"
 
 # ------------------------------------------------------------------ 2: the app, MaxConcurrentChecks sweep (posture off)
-best=0 best_c=8
 for c in "${SWEEP[@]}"; do
   log "2: $SWEEP_COUNT probe checks through the API, MaxConcurrentChecks=$c, posture off"
   start_app "$c"
@@ -243,21 +251,34 @@ for c in "${SWEEP[@]}"; do
 done
 result app.best "$best"
 result app.best_c "$best_c"
+fi
 
 # ------------------------------------------------------------------ 3, 2 (posture on), 6, 4, 5: one app, a growing history
-log "3: RSS after $MEMORY_COUNTS checks (MaxConcurrentChecks=$best_c; every 10th with posture against bench.test)"
-start_app "$best_c"
-driver memory --base "$APP_URL" --pid "$APP_PID" --to "postmaster@[${SINK%:*}]" --posture-to postmaster@bench.test \
-  --port "${SINK#*:}" --counts "$MEMORY_COUNTS"
-log "2: $POSTURE_COUNT checks with posture on (the whole app: DNS, SPF, DMARC, DKIM, ... and the SMTP probe)"
-driver throughput --base "$APP_URL" --to postmaster@bench.test --port "${SINK#*:}" --posture true --count "$POSTURE_COUNT" --key app.posture
-log "6: the history, a result page and the list API with the stored history, through nginx"
-driver datascale --base "$PROXY_URL" --samples "$SAMPLES"
-log "4: live latency, server reply -> Chromium's DOM, through nginx"
-driver latency --base "$PROXY_URL" --smtp "$GATED_LATENCY" --rounds "$LATENCY_ROUNDS"
-log "5: fan-out, $HUBS hub clients + $PAGES pages on one check"
-driver fanout --base "$PROXY_URL" --pid "$APP_PID" --smtp "$GATED_FANOUT" --hubs "$HUBS" --pages "$PAGES"
-stop_app
+if want 2 || want 3 || want 4 || want 5 || want 6; then
+  start_app "$best_c"
+  if want 3; then
+    log "3: RSS after $MEMORY_COUNTS checks (MaxConcurrentChecks=$best_c; every 10th with posture against bench.test)"
+    driver memory --base "$APP_URL" --pid "$APP_PID" --to "postmaster@[${SINK%:*}]" --posture-to postmaster@bench.test \
+      --port "${SINK#*:}" --counts "$MEMORY_COUNTS"
+  fi
+  if want 2; then
+    log "2: $POSTURE_COUNT checks with posture on (the whole app: DNS, SPF, DMARC, DKIM, ... and the SMTP probe)"
+    driver throughput --base "$APP_URL" --to postmaster@bench.test --port "${SINK#*:}" --posture true --count "$POSTURE_COUNT" --key app.posture
+  fi
+  if want 6; then
+    log "6: the history, a result page and the list API with the stored history, through nginx"
+    driver datascale --base "$PROXY_URL" --samples "$SAMPLES"
+  fi
+  if want 4; then
+    log "4: live latency, server reply -> Chromium's DOM, through nginx"
+    driver latency --base "$PROXY_URL" --smtp "$GATED_LATENCY" --rounds "$LATENCY_ROUNDS"
+  fi
+  if want 5; then
+    log "5: fan-out, $HUBS hub clients + $PAGES pages on one check"
+    driver fanout --base "$PROXY_URL" --pid "$APP_PID" --smtp "$GATED_FANOUT" --hubs "$HUBS" --pages "$PAGES"
+  fi
+  stop_app
+fi
 
 # ------------------------------------------------------------------ the table
 verdict() {
