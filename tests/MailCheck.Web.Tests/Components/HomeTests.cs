@@ -362,7 +362,10 @@ public sealed class HomeTests : ComponentTestContext
 
         PersistentState.TriggerOnPersisting();
 
-        Assert.True(PersistentState.TryTake<CheckForm>(Home.PersistedFormKey, out var handedOn));
+        // The persisting callbacks run on the renderer's dispatcher; on a loaded machine they can finish after
+        // TriggerOnPersisting returns, so wait for the state to appear (bounded) instead of reading it at once.
+        CheckForm? handedOn = null;
+        cut.WaitForAssertion(() => Assert.True(PersistentState.TryTake(Home.PersistedFormKey, out handedOn)));
         Assert.NotNull(handedOn);
         Assert.Equal("example.com", handedOn.Target);
         Assert.Equal("alice", handedOn.AuthUsername);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Bunit;
 using MailCheck.Core.Checks;
+using MailCheck.Core.Dns;
 using MailCheck.Web.Components.Transcript;
 
 namespace MailCheck.Web.Tests.Components;
@@ -43,5 +44,39 @@ public sealed partial class TimingWaterfallTests : ComponentTestContext
         }
 
         Assert.Equal("left:0%;width:40%", bars[0].GetAttribute("style"));
+    }
+
+    private static CheckEvent Lookup(int seq, int elapsedMs, int durationMs, string name, string? purpose) => new()
+    {
+        Seq = seq,
+        At = DateTimeOffset.UnixEpoch.AddMilliseconds(elapsedMs),
+        Elapsed = TimeSpan.FromMilliseconds(elapsedMs),
+        Duration = TimeSpan.FromMilliseconds(durationMs),
+        Direction = EventDirection.Info,
+        Kind = EventKind.Dns,
+        Text = name + " TXT: (none)",
+        Detail = new DnsQueryDetail(name, DnsRecordType.TXT, DnsResponseStatus.NoError, [], [], false, purpose, "127.0.0.1"),
+    };
+
+    [Fact]
+    public void Render_PostureLookups_OneBarPerPurposeSpanningItsQueriesAndTheDeliveryPathStepByStep()
+    {
+        CheckEvent[] events =
+        [
+            Lookup(1, 10, 10, "example.test", "mx"),
+            Lookup(2, 30, 10, "example.test", "spf"),
+            Lookup(3, 50, 5, "_dmarc.example.test", "dmarc"),
+            Lookup(4, 70, 20, "_spf.example.test", "spf"),
+            Lookup(5, 90, 5, "other.example.test", "spf"),
+            Step(6, 100, 10, EventKind.Banner),
+        ];
+
+        var cut = Render<TimingWaterfall>(p => p.Add(c => c.Events, events));
+
+        var labels = cut.FindAll(".mc-step-label").Select(l => l.GetAttribute("title")).ToList();
+        Assert.Equal(["TXT example.test", "SPF lookups (3)", "DMARC lookup (1)", "greeting"], labels);
+        var bars = cut.FindAll(".mc-bar");
+        Assert.Equal(4, bars.Count);
+        Assert.Equal("left:20%;width:70%", bars[1].GetAttribute("style")); // 20 ms (first SPF start) to 90 ms (last SPF end) of 100
     }
 }

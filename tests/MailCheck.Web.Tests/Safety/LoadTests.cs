@@ -9,6 +9,7 @@ namespace MailCheck.Web.Tests.Safety;
 /// <summary>
 /// A bounded burst on loopback: 200 API submissions at once, for two domains, against the real engine and a real SMTP server. Each is
 /// accepted (and then finishes) or refused with 429 or 503 and a Retry-After; never a 500, never an accepted check lost.
+/// Posture is off: this measures the queue and the limits, not the DNS lookups of the scorecard.
 /// No timing is asserted.
 /// </summary>
 public sealed class LoadTests(ITestOutputHelper output)
@@ -29,7 +30,7 @@ public sealed class LoadTests(ITestOutputHelper output)
         using var client = factory.CreateClient();
         string Body(int i) => string.Create(
             CultureInfo.InvariantCulture,
-            $$"""{"domain":"{{(i % 2 == 0 ? SmtpLab.Domain : "other.test")}}","mode":"connect","port":{{lab.Port}},"tls":"none"}""");
+            $$"""{"domain":"{{(i % 2 == 0 ? SmtpLab.Domain : "other.test")}}","mode":"connect","port":{{lab.Port}},"tls":"none","posture":false}""");
 
         using var start = new SemaphoreSlim(0);
         var posts = Enumerable.Range(0, Submissions).Select(async i =>
@@ -67,7 +68,8 @@ public sealed class LoadTests(ITestOutputHelper output)
                     StringComparer.Ordinal);
                 return accepted.All(id => listed.TryGetValue(id, out var c) && c.Status == "finished");
             },
-            "every accepted check to finish");
+            "every accepted check to finish",
+            TimeSpan.FromSeconds(90)); // a bounded wait, not a timing goal: 30+ checks on a machine shared with other builds
 
         Assert.Equal(accepted.Count, listed.Count);
         Assert.All(accepted, id => Assert.Equal("accepted", listed[id].Outcome));
