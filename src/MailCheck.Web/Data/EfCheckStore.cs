@@ -9,19 +9,31 @@ using Microsoft.EntityFrameworkCore;
 namespace MailCheck.Web.Data;
 
 /// <summary>
-/// The EF Core store. Each call uses its own short-lived context, so concurrent checks never share one.
+/// The EF Core store. Each read uses its own short-lived context, so concurrent checks never share one. Writes
+/// (new checks, running marks, events) go through one <see cref="GroupCommitWriter"/>: whatever the running checks
+/// write at the same moment is committed in one transaction, and each caller returns once its own write is stored.
 /// <see cref="Scale.PostgresCheckStore"/> adds what several instances need (who holds a check, NOTIFY).
 /// </summary>
-public class EfCheckStore(IDbContextFactory<MailCheckDbContext> contexts) : ICheckStore
+public class EfCheckStore(IDbContextFactory<MailCheckDbContext> contexts, ILogger<EfCheckStore>? logger = null) : ICheckStore
 {
     private const int MaxPageSize = 500;
 
+    private readonly GroupCommitWriter _writer = new(contexts, (ILogger?)logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+
     protected IDbContextFactory<MailCheckDbContext> Contexts => contexts;
 
-    public virtual async Task CreateAsync(string id, string domain, RedactedRequest request, DateTimeOffset createdAt, CancellationToken cancellationToken)
+    /// <summary>
+    /// True: writes are group-committed (one writer, one transaction per batch; right for SQLite, which has one
+    /// writer anyway). False: one transaction per write (PostgreSQL, where row locks let writers run side by side and
+    /// each append also notifies other instances).
+    /// </summary>
+    protected virtual bool GroupCommit => true;
+
+    public virtual Task CreateAsync(string id, string domain, RedactedRequest request, DateTimeOffset createdAt, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        db.Checks.Add(new CheckRecord
+        ArgumentNullException.ThrowIfNull(request);
+        cancellationToken.ThrowIfCancellationRequested();
+        var record = new CheckRecord
         {
             Id = id,
             Domain = domain,
@@ -29,8 +41,40 @@ public class EfCheckStore(IDbContextFactory<MailCheckDbContext> contexts) : IChe
             Status = CheckStatus.Queued,
             CreatedAt = createdAt,
             RequestJson = JsonSerializer.Serialize(request, MailCheckJson.Options),
+        };
+        return WriteAsync(db =>
+        {
+            db.Checks.Add(record);
+            return Task.FromResult<Exception?>(null);
         });
-        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// One write: group-committed, or alone in its own transaction. Not cancellable once queued (a write is short, and
+    /// a caller that gave up must not leave the database guessing whether it happened).
+    /// </summary>
+    private async Task WriteAsync(Func<MailCheckDbContext, Task<Exception?>> apply, Func<MailCheckDbContext, Task>? afterSave = null)
+    {
+        if (GroupCommit)
+        {
+            await _writer.WriteAsync(apply, afterSave);
+            return;
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
+        await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
+        if (await apply(db) is { } refused)
+        {
+            throw refused;
+        }
+
+        await db.SaveChangesAsync(CancellationToken.None);
+        if (afterSave is not null)
+        {
+            await afterSave(db);
+        }
+
+        await transaction.CommitAsync(CancellationToken.None);
     }
 
     public async Task DeleteAsync(string id, CancellationToken cancellationToken)
@@ -41,56 +85,61 @@ public class EfCheckStore(IDbContextFactory<MailCheckDbContext> contexts) : IChe
         await db.Checks.Where(c => c.Id == id).ExecuteDeleteAsync(cancellationToken);
     }
 
-    public async Task MarkRunningAsync(string id, DateTimeOffset startedAt, CancellationToken cancellationToken)
+    public Task MarkRunningAsync(string id, DateTimeOffset startedAt, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await db.Checks
-            .Where(c => c.Id == id && c.Status == CheckStatus.Queued)
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, CheckStatus.Running).SetProperty(c => c.StartedAt, startedAt), cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+        return WriteAsync(async db =>
+        {
+            await db.Checks
+                .Where(c => c.Id == id && c.Status == CheckStatus.Queued)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, CheckStatus.Running).SetProperty(c => c.StartedAt, startedAt));
+            return null;
+        });
     }
 
-    public async Task AppendAsync(string id, CheckEvent checkEvent, CancellationToken cancellationToken)
+    public Task AppendAsync(string id, CheckEvent checkEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(checkEvent);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-
-        // The check row first: it takes the row's lock, and only a check this writer may still append to matches.
-        var held = Appendable(db.Checks.Where(c => c.Id == id));
+        cancellationToken.ThrowIfCancellationRequested();
         var result = OutcomeEvents.ResultOf(checkEvent);
-        int updated;
-        if (result is null)
-        {
-            updated = await held.ExecuteUpdateAsync(s => s.SetProperty(c => c.LastSeq, checkEvent.Seq), cancellationToken);
-        }
-        else
-        {
-            var summary = result.Summary.Length > 2000 ? result.Summary[..2000] : result.Summary;
-            updated = await held.ExecuteUpdateAsync(
-                s => s.SetProperty(c => c.LastSeq, checkEvent.Seq)
-                    .SetProperty(c => c.Status, CheckStatus.Finished)
-                    .SetProperty(c => c.Outcome, result.Outcome)
-                    .SetProperty(c => c.Summary, summary)
-                    .SetProperty(c => c.FinishedAt, checkEvent.At),
-                cancellationToken);
-        }
-
-        if (updated == 0)
-        {
-            throw new CheckNotHeldException(id);
-        }
-
-        db.Events.Add(new CheckEventRecord
+        var record = new CheckEventRecord
         {
             CheckId = id,
             Seq = checkEvent.Seq,
             Kind = checkEvent.Kind,
             At = checkEvent.At,
             Json = JsonSerializer.Serialize(checkEvent, MailCheckJson.Options),
-        });
-        await db.SaveChangesAsync(cancellationToken);
-        await AppendedAsync(db, id, checkEvent.Seq, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        };
+        return WriteAsync(
+            async db =>
+            {
+                // The check row first: it takes the row's lock, and only a check this writer may still append to matches.
+                var held = Appendable(db.Checks.Where(c => c.Id == id));
+                int updated;
+                if (result is null)
+                {
+                    updated = await held.ExecuteUpdateAsync(s => s.SetProperty(c => c.LastSeq, checkEvent.Seq));
+                }
+                else
+                {
+                    var summary = result.Summary.Length > 2000 ? result.Summary[..2000] : result.Summary;
+                    updated = await held.ExecuteUpdateAsync(
+                        s => s.SetProperty(c => c.LastSeq, checkEvent.Seq)
+                            .SetProperty(c => c.Status, CheckStatus.Finished)
+                            .SetProperty(c => c.Outcome, result.Outcome)
+                            .SetProperty(c => c.Summary, summary)
+                            .SetProperty(c => c.FinishedAt, checkEvent.At));
+                }
+
+                if (updated == 0)
+                {
+                    return new CheckNotHeldException(id);
+                }
+
+                db.Events.Add(record);
+                return null;
+            },
+            db => AppendedAsync(db, id, checkEvent.Seq, CancellationToken.None));
     }
 
     public async Task<IReadOnlyList<CheckEvent>?> ReadEventsAsync(string id, int afterSeq, CancellationToken cancellationToken)

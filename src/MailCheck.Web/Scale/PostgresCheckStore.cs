@@ -66,6 +66,9 @@ public sealed class PostgresCheckStore(
         await transaction.CommitAsync(cancellationToken);
     }
 
+    /// <summary>One transaction per write: row locks let instances and checks write side by side, and each append notifies.</summary>
+    protected override bool GroupCommit => false;
+
     /// <summary>Only the instance holding a running check may append to it.</summary>
     protected override IQueryable<CheckRecord> Appendable(IQueryable<CheckRecord> check) =>
         check.Where(c => c.Status == CheckStatus.Running && EF.Property<string>(c, Owner) == instance.Id);

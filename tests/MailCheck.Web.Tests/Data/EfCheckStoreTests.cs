@@ -64,6 +64,56 @@ public sealed class EfCheckStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AppendAsync_ManyChecksAtOnce_EachCallerReturnsWithItsEventStoredAndEveryCheckInOrder()
+    {
+        // Group commit: appends from many checks at once share transactions, but each caller returns only once its own
+        // event can be read back ("stored before shown"), and every check ends up complete and in order.
+        var ids = new List<string>();
+        for (var i = 0; i < 40; i++)
+        {
+            var id = CheckId.New();
+            await _store.CreateAsync(id, "example.com", RedactedRequest.Of(Request), DateTimeOffset.UtcNow, CancellationToken.None);
+            await _store.MarkRunningAsync(id, DateTimeOffset.UtcNow, CancellationToken.None);
+            ids.Add(id);
+        }
+
+        var script = ScriptedCheckEngine.Script(Request);
+        await Task.WhenAll(ids.Select(id => Task.Run(async () =>
+        {
+            foreach (var e in script)
+            {
+                await _store.AppendAsync(id, e, CancellationToken.None);
+                var stored = await _store.ReadEventsAsync(id, e.Seq - 1, CancellationToken.None);
+                Assert.Equal(e.Seq, Assert.Single(stored!).Seq);
+            }
+        }))).WaitAsync(TimeSpan.FromMinutes(2));
+
+        foreach (var id in ids)
+        {
+            var check = await _store.GetAsync(id, CancellationToken.None);
+            Assert.Equal(CheckStatus.Finished, check!.Status);
+            Assert.Equal(script.Select(e => e.Seq), check.Events.Select(e => e.Seq));
+        }
+    }
+
+    [Fact]
+    public async Task AppendAsync_ToAFinishedCheckAmongOthers_OnlyThatOneIsRefused()
+    {
+        var finished = await CreateAsync(DateTimeOffset.UtcNow, finish: true);
+        var running = await CreateAsync(DateTimeOffset.UtcNow, finish: false);
+        var script = ScriptedCheckEngine.Script(Request);
+        var late = script[^1] with { Seq = script.Count + 1 };
+
+        var refused = _store.AppendAsync(finished, late, CancellationToken.None);
+        var accepted = _store.AppendAsync(running, script[3], CancellationToken.None);
+
+        await Assert.ThrowsAsync<CheckNotHeldException>(() => refused);
+        await accepted;
+        Assert.Equal(script.Count, (await _store.GetAsync(finished, CancellationToken.None))!.Events.Count);
+        Assert.Equal([1, 2, 3, 4], (await _store.GetAsync(running, CancellationToken.None))!.Events.Select(e => e.Seq));
+    }
+
+    [Fact]
     public async Task DeleteFinishedBeforeAsync_OldFinishedChecks_AreDeletedWithTheirEventsOthersKept()
     {
         var now = DateTimeOffset.UtcNow;

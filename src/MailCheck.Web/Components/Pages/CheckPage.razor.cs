@@ -16,6 +16,8 @@ public partial class CheckPage : IDisposable
 {
     private CheckView? _view;
     private CancellationTokenSource? _following;
+    private readonly List<(CheckView View, CheckEvent Event)> _arrived = [];
+    private bool _applyScheduled;
     private bool _found;
     private bool _interactive;
     private bool _copied;
@@ -99,20 +101,29 @@ public partial class CheckPage : IDisposable
         }
     }
 
-    /// <summary>Applies the live feed to the view until the outcome (or until the page goes away).</summary>
+    /// <summary>
+    /// Applies the live feed to the view until the outcome (or until the page goes away). Events that arrive while the
+    /// circuit is still busy with earlier ones are applied together with one render (a burst, or many pages watching one
+    /// check on a busy server), instead of one render and one diff per event; each is still added once, in order.
+    /// </summary>
     private async Task FollowAsync(CheckView view, int afterSeq, CancellationToken cancellationToken)
     {
         try
         {
             await foreach (var checkEvent in Feed.WatchAsync(view.Id, afterSeq, cancellationToken))
             {
-                await InvokeAsync(() =>
+                bool schedule;
+                lock (_arrived)
                 {
-                    if (ReferenceEquals(_view, view) && view.Add(checkEvent))
-                    {
-                        StateHasChanged();
-                    }
-                });
+                    _arrived.Add((view, checkEvent));
+                    schedule = !_applyScheduled;
+                    _applyScheduled = true;
+                }
+
+                if (schedule)
+                {
+                    _ = ApplyArrivedAsync();
+                }
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -122,6 +133,38 @@ public partial class CheckPage : IDisposable
         catch (KeyNotFoundException)
         {
             // Deleted meanwhile: what is shown stays.
+        }
+    }
+
+    private async Task ApplyArrivedAsync()
+    {
+        try
+        {
+            await InvokeAsync(() =>
+            {
+                List<(CheckView View, CheckEvent Event)> arrived;
+                lock (_arrived)
+                {
+                    arrived = [.. _arrived];
+                    _arrived.Clear();
+                    _applyScheduled = false;
+                }
+
+                var changed = false;
+                foreach (var (view, checkEvent) in arrived)
+                {
+                    changed |= ReferenceEquals(_view, view) && view.Add(checkEvent);
+                }
+
+                if (changed)
+                {
+                    StateHasChanged();
+                }
+            });
+        }
+        catch (ObjectDisposedException)
+        {
+            // The circuit went away meanwhile.
         }
     }
 

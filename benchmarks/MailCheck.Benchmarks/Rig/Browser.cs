@@ -1,0 +1,102 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace MailCheck.Benchmarks.Rig;
+
+/// <summary>
+/// Headless Chromium (/usr/bin/chromium, as the end-to-end tests launch it) with a MutationObserver in every page
+/// that notes when each transcript line (<c>.mc-line[data-seq]</c>) enters the DOM, on the wall clock.
+/// </summary>
+internal sealed class Browser : IAsyncDisposable
+{
+    private const string ObserverScript = """
+        window.__mcLines = [];
+        new MutationObserver(mutations => {
+          const t = performance.timeOrigin + performance.now();
+          for (const m of mutations) for (const n of m.addedNodes) {
+            if (n.nodeType !== 1) continue;
+            const lines = n.matches('.mc-line[data-seq]') ? [n] : [...n.querySelectorAll('.mc-line[data-seq]')];
+            for (const e of lines) window.__mcLines.push({ seq: +e.dataset.seq, text: e.querySelector('.mc-text')?.textContent ?? '', t });
+          }
+        }).observe(document, { subtree: true, childList: true });
+        """;
+
+    private static readonly string[] ChromiumArgs =
+    [
+        "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run",
+        // Fifty background tabs must not be throttled: each is a viewer.
+        "--disable-background-timer-throttling", "--disable-renderer-backgrounding", "--disable-backgrounding-occluded-windows",
+    ];
+
+    private readonly IPlaywright _playwright;
+    private readonly IBrowser _browser;
+
+    private Browser(IPlaywright playwright, IBrowser browser)
+    {
+        _playwright = playwright;
+        _browser = browser;
+    }
+
+    public static async Task<Browser> LaunchAsync()
+    {
+        var playwright = await Playwright.CreateAsync().ConfigureAwait(false);
+        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM") ?? "/usr/bin/chromium",
+            Headless = true,
+            Args = ChromiumArgs,
+        }).ConfigureAwait(false);
+        return new Browser(playwright, browser);
+    }
+
+    /// <summary>A fresh context and page (its own circuit) showing <paramref name="url"/>, live.</summary>
+    public async Task<IPage> OpenLiveAsync(string url)
+    {
+        var context = await _browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } }).ConfigureAwait(false);
+        await context.AddInitScriptAsync(ObserverScript).ConfigureAwait(false);
+        var page = await context.NewPageAsync().ConfigureAwait(false);
+        await page.GotoAsync(url, new PageGotoOptions { Timeout = 120_000 }).ConfigureAwait(false);
+        await page.WaitForSelectorAsync(".mc-result[data-interactive='true']", new PageWaitForSelectorOptions { Timeout = 120_000 }).ConfigureAwait(false);
+        await page.EvaluateAsync("() => { window.__mcLines = []; }").ConfigureAwait(false);
+        return page;
+    }
+
+    public static async Task WaitFinishedAsync(IPage page) =>
+        await page.WaitForSelectorAsync(".mc-result[data-status='finished']", new PageWaitForSelectorOptions { Timeout = 300_000 }).ConfigureAwait(false);
+
+    /// <summary>The lines the observer saw since the page went live.</summary>
+    public static async Task<List<SeenLine>> LinesAsync(IPage page)
+    {
+        var json = await page.EvaluateAsync<JsonElement>("() => window.__mcLines").ConfigureAwait(false);
+        return [.. json.EnumerateArray().Select(e => new SeenLine(e.GetProperty("seq").GetInt32(), e.GetProperty("text").GetString() ?? "", e.GetProperty("t").GetDouble()))];
+    }
+
+    /// <summary>The data-seq of every transcript line in the page now, in DOM order.</summary>
+    public static async Task<int[]> DomSeqsAsync(IPage page) =>
+        await page.EvaluateAsync<int[]>("() => [...document.querySelectorAll('.mc-line[data-seq]')].map(e => +e.dataset.seq)").ConfigureAwait(false);
+
+    public static async Task CloseAsync(IPage page) => await page.Context.CloseAsync().ConfigureAwait(false);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _browser.CloseAsync().ConfigureAwait(false);
+        _playwright.Dispose();
+    }
+}
+
+/// <summary>A transcript line as the page's observer saw it arrive (t: Unix ms).</summary>
+internal sealed record SeenLine(int Seq, string Text, double T)
+{
+    /// <summary>The gated server's reply token ("r17") at the end of the text, if any.</summary>
+    public string? Token => ReplyToken.Of(Text);
+}
+
+internal static class ReplyToken
+{
+    public static string? Of(string text)
+    {
+        var last = text.TrimEnd().Split([' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries).LastOrDefault();
+        return last is { Length: > 1 } && last[0] == 'r' && last[1..].All(char.IsAsciiDigit) ? last : null;
+    }
+}

@@ -1,0 +1,180 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Playwright;
+
+namespace MailCheck.Benchmarks.Rig;
+
+/// <summary>
+/// Measure 5: one running check watched by N hub clients (SignalR, WebSockets, through nginx) and M Chromium pages.
+/// Every watcher must get every event once, in order; the last reply's way from the server to the last watcher is
+/// timed; the app's RSS is read before the watchers, after the hub clients and after the pages.
+/// </summary>
+internal static class FanOut
+{
+    /// <summary><c>fanout --base NGINX_URL --pid PID --smtp 127.0.0.92:15402 [--hubs 500] [--pages 50] [--recipients 5] [--delay 50]</c></summary>
+    public static async Task<int> RunAsync(Args args)
+    {
+        var endpoint = IPEndPoint.Parse(args.Get("smtp"));
+        var pid = args.Int("pid");
+        var hubs = args.Int("hubs", 500);
+        var pages = args.Int("pages", 50);
+        await using var server = new GatedSmtpServer(endpoint) { ReplyDelay = TimeSpan.FromMilliseconds(args.Int("delay", 50)) };
+        using var app = new AppClient(args.Get("base"));
+        await using var browser = await Browser.LaunchAsync().ConfigureAwait(false);
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(20));
+        var request = AppClient.Probe($"postmaster@[{endpoint.Address}]", endpoint.Port, posture: false);
+        request["to"] = new JsonArray([.. Enumerable.Range(1, args.Int("recipients", 5)).Select(i => (JsonNode)$"user{i}@[{endpoint.Address}]")]);
+
+        // Warm-up: a few watchers of one check, so code paths are loaded before the baseline is read.
+        await RoundAsync(app, server, browser, request, hubWatchers: 10, pageWatchers: 2, pid: null, cts.Token).ConfigureAwait(false);
+        var result = await RoundAsync(app, server, browser, request, hubs, pages, pid, cts.Token).ConfigureAwait(false);
+
+        Stats.Note($"fan-out: {hubs} hub clients + {pages} pages; last reply → hub p50 {Stats.F(Stats.Median(result.HubLast))} p95 {Stats.F(Stats.Percentile(result.HubLast, 0.95))} max {Stats.F(result.HubLast.DefaultIfEmpty(double.NaN).Max())} ms; → page p50 {Stats.F(Stats.Median(result.PageLast))} p95 {Stats.F(Stats.Percentile(result.PageLast, 0.95))} max {Stats.F(result.PageLast.DefaultIfEmpty(double.NaN).Max())} ms");
+        Stats.Note($"fan-out: {result.Events} events; hub watchers complete and in order: {result.HubComplete}/{hubs}; pages: {result.PagesComplete}/{pages}; RSS {Stats.F(result.RssBase)} → {Stats.F(result.RssHubs)} → {Stats.F(result.RssPages)} MiB");
+        var all = result.HubLast.Concat(result.PageLast).ToList();
+        Stats.Result("fanout.events", result.Events);
+        Stats.Result("fanout.complete", $"{result.HubComplete + result.PagesComplete}/{hubs + pages}");
+        Stats.Result("fanout.last.p50", Stats.Median(all));
+        Stats.Result("fanout.last.p95", Stats.Percentile(all, 0.95));
+        Stats.Result("fanout.hub.last.p95", Stats.Percentile(result.HubLast, 0.95));
+        Stats.Result("fanout.page.last.p95", Stats.Percentile(result.PageLast, 0.95));
+        Stats.Result("fanout.hub.allreplies.p95", Stats.Percentile(result.HubAll, 0.95));
+        Stats.Result("fanout.kb.hub", (result.RssHubs - result.RssBase) * 1024 / hubs);
+        Stats.Result("fanout.kb.page", (result.RssPages - result.RssHubs) * 1024 / pages);
+        return 0;
+    }
+
+    private sealed record Round(int Events, int HubComplete, int PagesComplete, List<double> HubLast, List<double> PageLast, List<double> HubAll, double RssBase, double RssHubs, double RssPages);
+
+    private static async Task<Round> RoundAsync(AppClient app, GatedSmtpServer server, Browser browser, JsonObject request, int hubWatchers, int pageWatchers, int? pid, CancellationToken cancellationToken)
+    {
+        server.Close();
+        var id = await app.SubmitAsync(request, cancellationToken).ConfigureAwait(false);
+        var before = server.Sent.Keys.ToHashSet(StringComparer.Ordinal);
+        double Rss() => pid is { } p ? ProcessMemory.RssKiB(p) / 1024.0 : 0;
+        await Task.Delay(1000, cancellationToken).ConfigureAwait(false);
+        var rssBase = Rss();
+
+        var watchers = new List<HubWatcher>(hubWatchers);
+        foreach (var batch in Enumerable.Range(0, hubWatchers).Chunk(25))
+        {
+            watchers.AddRange(await Task.WhenAll(batch.Select(_ => HubWatcher.StartAsync(app.BaseAddress, id, cancellationToken))).ConfigureAwait(false));
+        }
+
+        await Task.WhenAll(watchers.Select(w => w.FirstEvent)).WaitAsync(TimeSpan.FromMinutes(5), cancellationToken).ConfigureAwait(false);
+        await Task.Delay(1000, cancellationToken).ConfigureAwait(false);
+        var rssHubs = Rss();
+
+        var opened = new List<IPage>(pageWatchers);
+        foreach (var batch in Enumerable.Range(0, pageWatchers).Chunk(5))
+        {
+            opened.AddRange(await Task.WhenAll(batch.Select(_ => browser.OpenLiveAsync(new Uri(app.BaseAddress, $"checks/{id}").ToString()))).ConfigureAwait(false));
+        }
+
+        await Task.Delay(1000, cancellationToken).ConfigureAwait(false);
+        var rssPages = Rss();
+
+        server.Open();
+        var document = await app.WaitFinishedAsync(id, TimeSpan.FromMilliseconds(100), cancellationToken).ConfigureAwait(false);
+        var expected = document["events"]!.AsArray().Select(e => e!["seq"]!.GetValue<int>()).ToArray();
+        await Task.WhenAll(watchers.Select(w => w.Completed)).WaitAsync(TimeSpan.FromMinutes(5), cancellationToken).ConfigureAwait(false);
+        foreach (var page in opened)
+        {
+            await Browser.WaitFinishedAsync(page).ConfigureAwait(false);
+        }
+
+        var sent = server.Sent.Where(s => !before.Contains(s.Key)).ToDictionary(s => s.Key, s => s.Value, StringComparer.Ordinal);
+        var lastToken = sent.OrderBy(s => s.Value).Last().Key;
+        var hubLast = new List<double>();
+        var hubAll = new List<double>();
+        var hubComplete = 0;
+        foreach (var w in watchers)
+        {
+            hubComplete += w.Seqs.SequenceEqual(expected) ? 1 : 0;
+            foreach (var (token, at) in w.Received)
+            {
+                if (sent.TryGetValue(token, out var s))
+                {
+                    hubAll.Add(at - s);
+                    if (token == lastToken)
+                    {
+                        hubLast.Add(at - s);
+                    }
+                }
+            }
+
+            await w.DisposeAsync().ConfigureAwait(false);
+        }
+
+        var pageLast = new List<double>();
+        var pagesComplete = 0;
+        foreach (var page in opened)
+        {
+            var seqs = await Browser.DomSeqsAsync(page).ConfigureAwait(false);
+            pagesComplete += seqs.SequenceEqual(expected) ? 1 : 0;
+            var lines = await Browser.LinesAsync(page).ConfigureAwait(false);
+            if (lines.FirstOrDefault(l => l.Token == lastToken) is { } last)
+            {
+                pageLast.Add(last.T - sent[lastToken]);
+            }
+
+            await Browser.CloseAsync(page).ConfigureAwait(false);
+        }
+
+        return new Round(expected.Length, hubComplete, pagesComplete, hubLast, pageLast, hubAll, rssBase, rssHubs, rssPages);
+    }
+
+    /// <summary>One hub client: <c>Watch(id)</c>, noting each event's Seq and, for replies, when it arrived.</summary>
+    private sealed class HubWatcher : IAsyncDisposable
+    {
+        private readonly HubConnection _connection;
+        private readonly TaskCompletionSource _first = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        private HubWatcher(HubConnection connection) => _connection = connection;
+
+        public List<int> Seqs { get; } = [];
+
+        public ConcurrentQueue<(string Token, double At)> Received { get; } = new();
+
+        public Task FirstEvent => _first.Task;
+
+        public Task Completed { get; private set; } = Task.CompletedTask;
+
+        public static async Task<HubWatcher> StartAsync(Uri baseAddress, string id, CancellationToken cancellationToken)
+        {
+            var connection = new HubConnectionBuilder()
+                .WithUrl(new Uri(baseAddress, "hubs/checks"), o =>
+                {
+                    o.Transports = HttpTransportType.WebSockets;
+                    o.SkipNegotiation = true;
+                })
+                .Build();
+            connection.ServerTimeout = TimeSpan.FromMinutes(5);
+            await connection.StartAsync(cancellationToken).ConfigureAwait(false);
+            var watcher = new HubWatcher(connection);
+            watcher.Completed = watcher.ReadAsync(id, cancellationToken);
+            return watcher;
+        }
+
+        private async Task ReadAsync(string id, CancellationToken cancellationToken)
+        {
+            await foreach (var e in _connection.StreamAsync<JsonElement>("Watch", id, cancellationToken).ConfigureAwait(false))
+            {
+                var at = GatedSmtpServer.NowMs();
+                Seqs.Add(e.GetProperty("seq").GetInt32());
+                if (ReplyToken.Of(e.GetProperty("text").GetString() ?? "") is { } token)
+                {
+                    Received.Enqueue((token, at));
+                }
+
+                _first.TrySetResult();
+            }
+        }
+
+        public async ValueTask DisposeAsync() => await _connection.DisposeAsync().ConfigureAwait(false);
+    }
+}
