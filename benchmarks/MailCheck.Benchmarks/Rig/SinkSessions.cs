@@ -23,7 +23,7 @@ internal static class SinkSessions
         var count = args.Int("count", 2000);
         var smtp = Options.Create(new SmtpOptions { EhloName = "bench.test" });
         var engine = new CheckEngine(
-            [new MxStage(), new SmtpStage(new TcpConnector(), AllowAllTargetPolicy.Instance, smtp, TimeProvider.System, NullLogger<SmtpStage>.Instance)],
+            [new MxStage(), new SmtpStage(new TcpConnector(), AllowAllTargetPolicy.Instance, new RemoteAddressLimiter(2), smtp, TimeProvider.System, NullLogger<SmtpStage>.Instance)],
             new LoopbackDnsQuerier(endpoint.Address.ToString()),
             smtp,
             Options.Create(new DnsOptions()),
