@@ -119,7 +119,10 @@ public sealed class BlocklistStage(DnsblClient client, IOptions<SmtpOptions> smt
             ? $"Blocklists: {target} listed on {string.Join(", ", listed.Select(a => a.Zone).Distinct(StringComparer.Ordinal))}"
             : errors == answers.Count
                 ? $"Blocklists: could not test {target}"
-                : $"Blocklists: {target} not listed on {zoneCount} list(s)";
+                : errors > 0
+                    // Some lookups could not be made: "not listed" holds only where a list answered.
+                    ? $"Blocklists: {target} not listed where a list answered; {errors} of {answers.Count} lookups could not be tested"
+                    : $"Blocklists: {target} not listed on {zoneCount} list(s)";
         var detail = listed.Count > 0
             ? findings.First(f => f.Status == ScoreStatus.Fail).Text
             : $"Each address was looked up under each list as RFC 5782 §2.1 (IPv4) and §2.4 (IPv6) describe; NXDOMAIN means not listed.";

@@ -43,4 +43,19 @@ public class BlocklistStageTests
         Assert.Contains("test listing", servers.Detail, StringComparison.Ordinal);
         Assert.Contains("RFC 5782", servers.Detail, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Judge_OneLookupRefusedOneClean_TitleSaysNotEverythingWasTested()
+    {
+        DnsblAnswer[] answers =
+        [
+            new("bl.test", "192.0.2.1", DnsblVerdict.Error, ["127.255.255.254"], "the list refused this resolver"),
+            new("bl.test", "192.0.2.2", DnsblVerdict.NotListed, [], null),
+        ];
+
+        var item = BlocklistStage.Judge("mail servers", answers, a => a.Address, zoneCount: 1);
+
+        Assert.Equal(ScoreStatus.NotTested, item.Status);
+        Assert.Equal("Blocklists: mail servers not listed where a list answered; 1 of 2 lookups could not be tested", item.Title);
+    }
 }
