@@ -79,12 +79,17 @@ public sealed partial class SmtpStage
         return AllTargetsOutcome.Decide(plan.Request, [.. targets.Select((t, i) => (t.Target, outcomes[i]!))]);
     }
 
-    /// <summary>One target per address of every MX host, in MX order; a host without address is said and skipped.</summary>
+    /// <summary>
+    /// One target per address of every MX host, in MX order; a host without address is said and skipped. The order
+    /// is stable from run to run although DNS servers rotate the records of an RRset (RFC 2181 §5: an RRset has no
+    /// order): hosts of equal preference by name, a host's addresses IPv4 first, then by value. So a target keeps its
+    /// number, and two runs of an unchanged domain compare as the same (which target failed first included).
+    /// </summary>
     private static List<(EventTarget Target, IPAddress Ip)> PlanTargets(int port, IReadOnlyList<MxHost> hosts, CheckEventSink sink)
     {
         var targets = new List<(EventTarget, IPAddress)>();
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var host in hosts)
+        foreach (var host in hosts.OrderBy(h => h.Preference).ThenBy(h => h.Host, StringComparer.OrdinalIgnoreCase))
         {
             if (host.Addresses.Count == 0)
             {
@@ -92,6 +97,7 @@ public sealed partial class SmtpStage
                 continue;
             }
 
+            var addresses = new List<IPAddress>();
             foreach (var resolved in host.Addresses)
             {
                 if (!IPAddress.TryParse(resolved.Address, out var ip))
@@ -100,6 +106,11 @@ public sealed partial class SmtpStage
                     continue;
                 }
 
+                addresses.Add(ip);
+            }
+
+            foreach (var ip in addresses.OrderBy(a => a.AddressFamily == AddressFamily.InterNetwork ? 0 : 1).ThenBy(a => Convert.ToHexString(a.GetAddressBytes()), StringComparer.Ordinal))
+            {
                 // The same MX listed twice (two preferences) is one target.
                 if (seen.Add($"{host.Host} {ip}"))
                 {

@@ -34,6 +34,26 @@ public class CheckEngineAllMxTests
     }
 
     [Fact]
+    public async Task RunAsync_ScopeAll_RecordsInAnyDnsOrder_TargetsNumberedTheSameEveryRun()
+    {
+        // DNS servers rotate an RRset's records (RFC 2181 §5): the targets must not follow that order, or two runs of an
+        // unchanged domain would number their targets differently and compare as changed.
+        await using var h = new EngineHarness();
+        h.Dns.Add("example.com", ("mx2.example.com", 10, ["2001:db8::25", "127.0.0.9", "127.0.0.3"]), ("mx1.example.com", 10, ["127.0.0.2"]));
+        foreach (var address in new[] { "127.0.0.2", "127.0.0.3", "127.0.0.9", "2001:db8::25" })
+        {
+            h.Serve(address, new SmtpDialogue());
+        }
+
+        var events = await h.RunAsync(AllProbe());
+
+        var plan = Assert.IsType<TargetPlanDetail>(Assert.Single(events, e => e.Detail is TargetPlanDetail).Detail);
+        Assert.Equal(
+            [(1, "mx1.example.com", "127.0.0.2"), (2, "mx2.example.com", "127.0.0.3"), (3, "mx2.example.com", "127.0.0.9"), (4, "mx2.example.com", "2001:db8::25")],
+            plan.Targets.Select(t => (t.Index, t.Host, t.Address)));
+    }
+
+    [Fact]
     public async Task RunAsync_ScopeAll_NeverSendsDataAndEndsEachProbeWithRsetQuit()
     {
         await using var h = new EngineHarness();
