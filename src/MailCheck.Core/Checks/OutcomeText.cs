@@ -5,7 +5,7 @@ namespace MailCheck.Core.Checks;
 /// <summary>The words of outcome summaries: step names and reply descriptions.</summary>
 internal static class OutcomeText
 {
-    public static string StepName(EventKind step) => step switch
+    public static string StepName(EventKind step) => CommandNames.Of(step) ?? step switch
     {
         EventKind.Dns => "the DNS lookup",
         EventKind.Mx => "the MX lookup",
@@ -13,16 +13,7 @@ internal static class OutcomeText
         EventKind.Connect => "connect",
         EventKind.Tls => "the TLS handshake",
         EventKind.Banner => "the banner",
-        EventKind.Ehlo => "EHLO",
-        EventKind.Helo => "HELO",
-        EventKind.StartTls => "STARTTLS",
-        EventKind.Auth => "AUTH",
-        EventKind.Mail => "MAIL FROM",
-        EventKind.Rcpt => "RCPT TO",
-        EventKind.Data => "DATA",
         EventKind.Message => "the end of data (\".\")",
-        EventKind.Rset => "RSET",
-        EventKind.Quit => "QUIT",
         _ => step.ToString(),
     };
 

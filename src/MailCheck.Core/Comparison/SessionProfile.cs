@@ -99,19 +99,10 @@ internal sealed record SessionProfile
         return n == 1 ? name : $"{name} #{n}";
     }
 
-    private static string StepName(EventKind kind) => kind switch
+    private static string StepName(EventKind kind) => CommandNames.Of(kind) ?? kind switch
     {
         EventKind.Banner => "banner",
-        EventKind.Ehlo => "EHLO",
-        EventKind.Helo => "HELO",
-        EventKind.StartTls => "STARTTLS",
-        EventKind.Auth => "AUTH",
-        EventKind.Mail => "MAIL FROM",
-        EventKind.Rcpt => "RCPT TO",
-        EventKind.Data => "DATA",
         EventKind.Message => "end of data",
-        EventKind.Rset => "RSET",
-        EventKind.Quit => "QUIT",
         _ => kind.ToString(),
     };
 }

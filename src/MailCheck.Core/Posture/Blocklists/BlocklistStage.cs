@@ -37,16 +37,7 @@ public sealed class BlocklistStage(DnsblClient client, IOptions<SmtpOptions> smt
         var zones = client.Zones;
         if (zones.Count == 0)
         {
-            var off = new ScorecardItem
-            {
-                Id = Scorecard.ScorecardIds.Blocklist,
-                Area = ScoreArea.Reputation,
-                Status = ScoreStatus.Info,
-                Title = "Blocklists: not checked",
-                Detail = "DNS blocklists are off on this MailCheck: each query tells the list's operator which address was tested, and the big lists refuse queries through public resolvers.",
-                Fix = "An operator can name lists in MailCheck:Dnsbl:Zones (with a resolver the lists accept).",
-            };
-            context.Report(EventKind.Blocklist, "Blocklists: not checked (none configured).", new BlocklistDetail([], []) { Items = [off] });
+            context.Report(EventKind.Blocklist, NotConfiguredText, new BlocklistDetail([], []) { Items = [NotConfigured] });
             return;
         }
 
@@ -91,6 +82,20 @@ public sealed class BlocklistStage(DnsblClient client, IOptions<SmtpOptions> smt
         var text = $"Blocklists: {answers.Count} answer(s) from {zones.Count} list(s), {listed} listing(s).";
         context.Report(EventKind.Blocklist, text, new BlocklistDetail(zones, answers) { Items = items });
     }
+
+    /// <summary>The transcript line when no list is configured.</summary>
+    public const string NotConfiguredText = "Blocklists: not checked (none configured).";
+
+    /// <summary>The item when <c>MailCheck:Dnsbl:Zones</c> names no list (outbound checks and receive mode alike).</summary>
+    public static ScorecardItem NotConfigured { get; } = new()
+    {
+        Id = Scorecard.ScorecardIds.Blocklist,
+        Area = ScoreArea.Reputation,
+        Status = ScoreStatus.Info,
+        Title = "Blocklists: not checked",
+        Detail = "DNS blocklists are off on this MailCheck: each query tells the list's operator which address was tested, and the big lists refuse queries through public resolvers.",
+        Fix = "An operator can name lists in MailCheck:Dnsbl:Zones (with a resolver the lists accept).",
+    };
 
     /// <summary>One item for a group of addresses (the mail servers, or MailCheck itself).</summary>
     public static ScorecardItem Judge(string target, IReadOnlyList<DnsblAnswer> answers, Func<DnsblAnswer, string> label, int zoneCount)

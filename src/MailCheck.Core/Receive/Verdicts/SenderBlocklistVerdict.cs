@@ -19,16 +19,7 @@ public sealed class SenderBlocklistVerdict(DnsblClient client) : IReceiveVerdict
         var zones = client.Zones;
         if (zones.Count == 0)
         {
-            var off = new ScorecardItem
-            {
-                Id = Scorecard.ScorecardIds.Blocklist,
-                Area = ScoreArea.Reputation,
-                Status = ScoreStatus.Info,
-                Title = "Blocklists: not checked",
-                Detail = "DNS blocklists are off on this MailCheck: each query tells the list's operator which address was tested, and the big lists refuse queries through public resolvers.",
-                Fix = "An operator can name lists in MailCheck:Dnsbl:Zones (with a resolver the lists accept).",
-            };
-            context.Report(EventKind.Blocklist, "Blocklists: not checked (none configured).", new BlocklistDetail([], []) { Items = [off] });
+            context.Report(EventKind.Blocklist, BlocklistStage.NotConfiguredText, new BlocklistDetail([], []) { Items = [BlocklistStage.NotConfigured] });
             return;
         }
 

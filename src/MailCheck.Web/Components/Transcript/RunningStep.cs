@@ -121,19 +121,7 @@ public static class RunningStep
             : string.Create(CultureInfo.InvariantCulture, $"{(int)span.TotalMinutes} min {span.Seconds:00} s");
     }
 
-    private static string Command(EventKind kind) => kind switch
-    {
-        EventKind.Ehlo => "EHLO",
-        EventKind.Helo => "HELO",
-        EventKind.StartTls => "STARTTLS",
-        EventKind.Auth => "AUTH",
-        EventKind.Mail => "MAIL FROM",
-        EventKind.Rcpt => "RCPT TO",
-        EventKind.Data => "DATA",
-        EventKind.Rset => "RSET",
-        EventKind.Quit => "QUIT",
-        _ => StatusHeader.StepName(kind),
-    };
+    private static string Command(EventKind kind) => CommandNames.Of(kind) ?? StatusHeader.StepName(kind);
 
     private static string Note(string text)
     {
