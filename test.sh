@@ -116,6 +116,28 @@ done
 # A stage that failed before its tests could run counts as a failure.
 failed=$((failed + stage_failures))
 
+# Name every failed test and the first lines of its message here, at the end, where a short log tail still shows them.
+if [ "$failed" -gt 0 ]; then
+  printf '\n=== failed tests\n'
+  for trx in "$RESULTS"/*.trx; do
+    [ -f "$trx" ] || continue
+    awk '
+      /<UnitTestResult / && /outcome="(Failed|Error|Timeout|Aborted)"/ {
+        match($0, /testName="[^"]*"/); name = substr($0, RSTART + 10, RLENGTH - 11); shown = 0; inmsg = 0
+        print "- " name; want = 1; next
+      }
+      want && /<Message>/ { inmsg = 1; sub(/.*<Message>/, "") }
+      want && inmsg {
+        line = $0; end = sub(/<\/Message>.*/, "", line)
+        gsub(/&lt;/, "<", line); gsub(/&gt;/, ">", line); gsub(/&quot;/, "\"", line); gsub(/&amp;/, "\\&", line)
+        if (shown < 6) { print "    " line; shown++ }
+        if (end) { inmsg = 0; want = 0 }
+      }
+      want && /<\/UnitTestResult>/ { want = 0; inmsg = 0 }
+    ' "$trx"
+  done
+fi
+
 printf '\n=== stage times\n'
 printf '%s\n' "${STAGE_LINES[@]}"
 printf '%-34s %6ss\n' "total" "$((SECONDS - T0))"

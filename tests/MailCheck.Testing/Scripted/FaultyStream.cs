@@ -1,8 +1,16 @@
 namespace MailCheck.Testing.Scripted;
 
-/// <summary>Wraps a stream and fails a write that matches <see cref="FailWrite"/>, as a dropped connection would.</summary>
+/// <summary>
+/// Wraps a stream and fails a write that matches <see cref="FailWrite"/>, as a dropped connection would; tells
+/// <see cref="Disposed"/> (once) when its holder lets the connection go.
+/// </summary>
 public sealed class FaultyStream(Stream inner) : Stream
 {
+    private int _disposed;
+
+    /// <summary>Called once, when the stream is disposed (the engine closed its side of the connection).</summary>
+    public Action? Disposed { get; init; }
+
     /// <summary>When it returns true for a write's bytes, the write throws <see cref="IOException"/>.</summary>
     public Func<ReadOnlyMemory<byte>, bool>? FailWrite { get; init; }
 
@@ -50,6 +58,10 @@ public sealed class FaultyStream(Stream inner) : Stream
         if (disposing)
         {
             inner.Dispose();
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                Disposed?.Invoke();
+            }
         }
 
         base.Dispose(disposing);
