@@ -16,6 +16,7 @@ public static class Tool
             throw new InvalidOperationException($"The tool is not built: {Repo.ToolPath}. Build the solution first (dotnet build MailCheck.sln -c {Repo.Configuration}).");
         }
 
+        DeliverInterruptsToChildren();
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardInput = true,
@@ -93,6 +94,46 @@ public static class Tool
         environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
     }
 
+    /// <summary>
+    /// A job started in the background by a non-interactive shell (<c>./test.sh &amp;</c>, a CI runner's step) begins
+    /// with SIGINT ignored, and an ignored signal stays ignored across fork and exec; .NET then keeps it ignored too
+    /// (as a background job should), so the Ctrl-C tests would see mailcheck shrug SIGINT off and wait for its
+    /// timeout. When this test process has SIGINT ignored, the children get the default back: mailcheck then installs
+    /// its own handler, as it does when started from a terminal. (Only the ignored case is touched: the .NET runtime's
+    /// own handler, when installed, is left alone.)
+    /// </summary>
+    private static void DeliverInterruptsToChildren()
+    {
+        lock (SignalGate)
+        {
+            if (!OperatingSystem.IsLinux() || !SigIntIgnored())
+            {
+                return;
+            }
+
+            if (Signal(2, IntPtr.Zero) == -1)
+            {
+                throw new InvalidOperationException($"signal(SIGINT, SIG_DFL) failed: errno {Marshal.GetLastPInvokeError()}");
+            }
+        }
+    }
+
+    private static readonly object SignalGate = new();
+
+    /// <summary>Whether this process ignores SIGINT (bit 1 of SigIgn in /proc/self/status, a hexadecimal mask).</summary>
+    private static bool SigIntIgnored()
+    {
+        var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("SigIgn:", StringComparison.Ordinal));
+        return line is not null
+            && ulong.TryParse(line["SigIgn:".Length..].Trim(), System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture, out var mask)
+            && (mask & (1UL << (2 - 1))) != 0;
+    }
+
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int Kill(int pid, int signal);
+
+    [DllImport("libc", EntryPoint = "signal", SetLastError = true)]
+    private static extern IntPtr SignalRaw(int signal, IntPtr handler);
+
+    private static int Signal(int signal, IntPtr handler) => SignalRaw(signal, handler) == new IntPtr(-1) ? -1 : 0;
 }
