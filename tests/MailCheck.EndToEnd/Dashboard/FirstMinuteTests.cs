@@ -122,6 +122,52 @@ public sealed class FirstMinuteTests(RigFixture rig)
         }
     }
 
+    [Fact]
+    public async Task RunningCheck_BusyIndicator_MovesOnlyByTransformAndStandsStillForReducedMotion()
+    {
+        // An animation of anything but transform or opacity lays out and repaints the whole page on every frame, for as
+        // long as a check runs (a receive check waits for up to 30 minutes): MudBlazor's indeterminate bar animates
+        // left/right and its spinner an SVG stroke, about 9 % of a core per open page (docs/benchmarks.md, measure 5).
+        rig.SlowServer.ReplyDelay = TimeSpan.FromSeconds(4);
+        try
+        {
+            await using var session = await rig.NewSessionAsync();
+            var page = session.Page;
+            var home = new HomePage(page);
+            await home.OpenAsync();
+            var result = await home.SubmitAsync("slow.test", recipients: "motion@slow.test", mode: Selectors.ModeProbe);
+            await Assertions.Expect(result.RunningStep).ToContainTextAsync("Waiting for the greeting", new() { Timeout = 10_000 });
+
+            var bar = page.GetByRole(AriaRole.Progressbar, new() { Name = "Check in progress" });
+            await Assertions.Expect(bar).ToBeVisibleAsync();
+            const string Animated = """
+                () => document.getAnimations().map(a => ({
+                  name: a.animationName ?? a.constructor.name,
+                  properties: [...new Set(a.effect.getKeyframes().flatMap(k => Object.keys(k)))]
+                    .filter(p => !['offset', 'computedOffset', 'easing', 'composite'].includes(p)),
+                }))
+                """;
+            var animations = await page.EvaluateAsync<JsonElement>(Animated);
+            Assert.NotEmpty(animations.EnumerateArray());
+            foreach (var animation in animations.EnumerateArray())
+            {
+                var properties = animation.GetProperty("properties").EnumerateArray().Select(p => p.GetString()).ToList();
+                Assert.True(properties.All(p => p is "transform" or "opacity"), $"{animation.GetProperty("name")} animates {string.Join(", ", properties)}");
+            }
+
+            await page.EmulateMediaAsync(new() { ReducedMotion = ReducedMotion.Reduce });
+            Assert.Empty((await page.EvaluateAsync<JsonElement>(Animated)).EnumerateArray());
+            await Assertions.Expect(bar).ToBeVisibleAsync();
+            rig.SlowServer.ReplyDelay = TimeSpan.FromMilliseconds(100);
+            Assert.Equal("accepted", await result.WaitOutcomeAsync());
+            await Assertions.Expect(bar).ToHaveCountAsync(0);
+        }
+        finally
+        {
+            rig.SlowServer.ReplyDelay = TimeSpan.FromMilliseconds(700);
+        }
+    }
+
     /// <summary>The node Chromium's accessibility tree has for <paramref name="selector"/> (CDP Accessibility domain).</summary>
     private static async Task<JsonElement> AccessibilityNodeAsync(BrowserSession session, string selector)
     {
