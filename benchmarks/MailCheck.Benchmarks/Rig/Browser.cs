@@ -29,6 +29,9 @@ internal sealed class Browser : IAsyncDisposable
         "--disable-background-timer-throttling", "--disable-renderer-backgrounding", "--disable-backgrounding-occluded-windows",
     ];
 
+    /// <summary>WebSocket frames received by each page so far, and their bytes (the circuit's render batches).</summary>
+    public static Dictionary<IPage, (int Count, long Bytes)> Frames { get; } = [];
+
     private readonly IPlaywright _playwright;
     private readonly IBrowser _browser;
 
@@ -53,9 +56,27 @@ internal sealed class Browser : IAsyncDisposable
     /// <summary>A fresh context and page (its own circuit) showing <paramref name="url"/>, live.</summary>
     public async Task<IPage> OpenLiveAsync(string url)
     {
-        var context = await _browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } }).ConfigureAwait(false);
+        var context = await _browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+            ReducedMotion = Environment.GetEnvironmentVariable("BENCH_REDUCED_MOTION") == "1" ? ReducedMotion.Reduce : ReducedMotion.NoPreference,
+        }).ConfigureAwait(false);
         await context.AddInitScriptAsync(ObserverScript).ConfigureAwait(false);
+        if (Environment.GetEnvironmentVariable("BENCH_EXPERIMENT_CSS") is { Length: > 0 } css)
+        {
+            await context.AddInitScriptAsync("document.addEventListener('DOMContentLoaded', () => { const s = document.createElement('style'); s.textContent = " + JsonSerializer.Serialize(css) + "; document.head.appendChild(s); });").ConfigureAwait(false);
+        }
+
         var page = await context.NewPageAsync().ConfigureAwait(false);
+        page.WebSocket += (_, ws) => ws.FrameReceived += (_, frame) =>
+        {
+            var bytes = frame.Binary?.Length ?? System.Text.Encoding.UTF8.GetByteCount(frame.Text ?? "");
+            lock (Frames)
+            {
+                var (count, total) = Frames.GetValueOrDefault(page);
+                Frames[page] = (count + 1, total + bytes);
+            }
+        };
         await page.GotoAsync(url, new PageGotoOptions { Timeout = 120_000 }).ConfigureAwait(false);
         await page.WaitForSelectorAsync(".mc-result[data-interactive='true']", new PageWaitForSelectorOptions { Timeout = 120_000 }).ConfigureAwait(false);
         await page.EvaluateAsync("() => { window.__mcLines = []; }").ConfigureAwait(false);
@@ -75,6 +96,23 @@ internal sealed class Browser : IAsyncDisposable
     /// <summary>The data-seq of every transcript line in the page now, in DOM order.</summary>
     public static async Task<int[]> DomSeqsAsync(IPage page) =>
         await page.EvaluateAsync<int[]>("() => [...document.querySelectorAll('.mc-line[data-seq]')].map(e => +e.dataset.seq)").ConfigureAwait(false);
+
+    /// <summary>Starts Chromium's own counters for <paramref name="page"/> (CDP <c>Performance</c>; they count from here, per session).</summary>
+    public static async Task<ICDPSession> StartMetricsAsync(IPage page)
+    {
+        var session = await page.Context.NewCDPSessionAsync(page).ConfigureAwait(false);
+        await session.SendAsync("Performance.enable").ConfigureAwait(false);
+        return session;
+    }
+
+    /// <summary>The counters since <see cref="StartMetricsAsync"/>: TaskDuration, ScriptDuration, LayoutDuration, RecalcStyleDuration (seconds), LayoutCount, ...</summary>
+    public static async Task<Dictionary<string, double>> ReadMetricsAsync(ICDPSession session)
+    {
+        var reply = await session.SendAsync("Performance.getMetrics").ConfigureAwait(false);
+        return reply is { } r
+            ? r.GetProperty("metrics").EnumerateArray().ToDictionary(m => m.GetProperty("name").GetString()!, m => m.GetProperty("value").GetDouble(), StringComparer.Ordinal)
+            : [];
+    }
 
     public static async Task CloseAsync(IPage page) => await page.Context.CloseAsync().ConfigureAwait(false);
 

@@ -35,6 +35,12 @@ internal static class FanOut
 
         Stats.Note($"fan-out: {hubs} hub clients + {pages} pages; last reply → hub p50 {Stats.F(Stats.Median(result.HubLast))} p95 {Stats.F(Stats.Percentile(result.HubLast, 0.95))} max {Stats.F(result.HubLast.DefaultIfEmpty(double.NaN).Max())} ms; → page p50 {Stats.F(Stats.Median(result.PageLast))} p95 {Stats.F(Stats.Percentile(result.PageLast, 0.95))} max {Stats.F(result.PageLast.DefaultIfEmpty(double.NaN).Max())} ms");
         Stats.Note($"fan-out: {result.Events} events; hub watchers complete and in order: {result.HubComplete}/{hubs}; pages: {result.PagesComplete}/{pages}; RSS {Stats.F(result.RssBase)} → {Stats.F(result.RssHubs)} → {Stats.F(result.RssPages)} MiB");
+        var cpu = result.LiveCpu;
+        Stats.Note($"fan-out: from the gate's opening to the last watcher's outcome, {Stats.F(cpu.Wall)} s: CPU app {Stats.F(cpu.App)} s, Chromium + Playwright {Stats.F(cpu.Browser)} s, hub clients (this driver) {Stats.F(cpu.Driver)} s");
+        Stats.Result("fanout.cpu.wall", cpu.Wall);
+        Stats.Result("fanout.cpu.app", cpu.App);
+        Stats.Result("fanout.cpu.browser", cpu.Browser);
+        Stats.Result("fanout.cpu.driver", cpu.Driver);
         var all = result.HubLast.Concat(result.PageLast).ToList();
         Stats.Result("fanout.events", result.Events);
         Stats.Result("fanout.complete", $"{result.HubComplete + result.PagesComplete}/{hubs + pages}");
@@ -48,7 +54,19 @@ internal static class FanOut
         return 0;
     }
 
-    private sealed record Round(int Events, int HubComplete, int PagesComplete, List<double> HubLast, List<double> PageLast, List<double> HubAll, double RssBase, double RssHubs, double RssPages);
+    private sealed record Round(int Events, int HubComplete, int PagesComplete, List<double> HubLast, List<double> PageLast, List<double> HubAll, double RssBase, double RssHubs, double RssPages, Cpu LiveCpu);
+
+    /// <summary>CPU seconds spent from the opening of the gate until every watcher had the outcome: by the app, by Chromium (and Playwright), by this driver (the hub clients), and the wall time.</summary>
+    private sealed record Cpu(double App, double Browser, double Driver, double Wall)
+    {
+        public static Cpu Now(int? appPid) => new(
+            appPid is { } p ? ProcessCpu.Seconds(p) : double.NaN,
+            ProcessCpu.DescendantSeconds(Environment.ProcessId),
+            ProcessCpu.Seconds(Environment.ProcessId),
+            GatedSmtpServer.NowMs() / 1000);
+
+        public static Cpu operator -(Cpu a, Cpu b) => new(a.App - b.App, a.Browser - b.Browser, a.Driver - b.Driver, a.Wall - b.Wall);
+    }
 
     private static async Task<Round> RoundAsync(AppClient app, GatedSmtpServer server, Browser browser, JsonObject request, int hubWatchers, int pageWatchers, int? pid, CancellationToken cancellationToken)
     {
@@ -75,9 +93,40 @@ internal static class FanOut
             opened.AddRange(await Task.WhenAll(batch.Select(_ => browser.OpenLiveAsync(new Uri(app.BaseAddress, $"checks/{id}").ToString()))).ConfigureAwait(false));
         }
 
-        await Task.Delay(1000, cancellationToken).ConfigureAwait(false);
+        var sessions = await Task.WhenAll(opened.Select(Browser.StartMetricsAsync)).ConfigureAwait(false);
+        var idleMetrics = await Task.WhenAll(sessions.Select(Browser.ReadMetricsAsync)).ConfigureAwait(false);
+        if (opened.Count > 0)
+        {
+            Stats.Note("fan-out: running animations in a page: " + await opened[0].EvaluateAsync<string>("() => document.getAnimations().map(a => (a.animationName || a.constructor.name) + ' on ' + (a.effect?.target?.getAttribute('class') || a.effect?.target?.tagName)).join('; ')").ConfigureAwait(false));
+        }
+
+        var idleBefore = Cpu.Now(pid);
+        var threadsBefore = ProcessCpu.DescendantThreadSeconds(Environment.ProcessId);
+        await Task.Delay(2000, cancellationToken).ConfigureAwait(false);
+        var idle = Cpu.Now(pid) - idleBefore;
+        if (opened.Count > 0)
+        {
+            var idleAfter = await Task.WhenAll(sessions.Select(Browser.ReadMetricsAsync)).ConfigureAwait(false);
+            double IdleDelta(string name) => idleAfter.Zip(idleMetrics).Sum(m => m.First.GetValueOrDefault(name) - m.Second.GetValueOrDefault(name));
+            Stats.Note($"fan-out: the pages' renderers while waiting at the gate: task {Stats.F(IdleDelta("TaskDuration"), "0.00")} s, script {Stats.F(IdleDelta("ScriptDuration"), "0.00")} s, layout {Stats.F(IdleDelta("LayoutDuration"), "0.00")} s ({IdleDelta("LayoutCount")} layouts), style {Stats.F(IdleDelta("RecalcStyleDuration"), "0.00")} s ({IdleDelta("RecalcStyleCount")} recalcs)");
+        }
+
+        var threadsAfter = ProcessCpu.DescendantThreadSeconds(Environment.ProcessId);
+        Stats.Note("fan-out: waiting at the gate, Chromium's busiest threads: " + string.Join(", ", threadsAfter
+            .Select(t => (t.Key, Seconds: t.Value - threadsBefore.GetValueOrDefault(t.Key))).OrderByDescending(t => t.Seconds).Take(8)
+            .Select(t => $"{t.Key} {Stats.F(t.Seconds, "0.00")} s")));
+        Stats.Note($"fan-out: waiting at the gate (every watcher in, the server silent) for {Stats.F(idle.Wall)} s: CPU app {Stats.F(idle.App, "0.00")} s, Chromium {Stats.F(idle.Browser, "0.00")} s, hub clients {Stats.F(idle.Driver, "0.00")} s");
         var rssPages = Rss();
 
+        var metricsBefore = await Task.WhenAll(sessions.Select(Browser.ReadMetricsAsync)).ConfigureAwait(false);
+        var kindsBefore = ProcessCpu.DescendantSecondsByKind(Environment.ProcessId);
+        Dictionary<IPage, (int Count, long Bytes)> framesBefore;
+        lock (Browser.Frames)
+        {
+            framesBefore = new(Browser.Frames);
+        }
+
+        var cpuBefore = Cpu.Now(pid);
         server.Open();
         var document = await app.WaitFinishedAsync(id, TimeSpan.FromMilliseconds(100), cancellationToken).ConfigureAwait(false);
         var expected = document["events"]!.AsArray().Select(e => e!["seq"]!.GetValue<int>()).ToArray();
@@ -87,11 +136,35 @@ internal static class FanOut
             await Browser.WaitFinishedAsync(page).ConfigureAwait(false);
         }
 
+        var liveCpu = Cpu.Now(pid) - cpuBefore;
+        lock (Browser.Frames)
+        {
+            var frames = opened.Select(p => (Count: Browser.Frames.GetValueOrDefault(p).Count - framesBefore.GetValueOrDefault(p).Count, Bytes: Browser.Frames.GetValueOrDefault(p).Bytes - framesBefore.GetValueOrDefault(p).Bytes)).ToList();
+            if (frames.Count > 0)
+            {
+                Stats.Note($"fan-out: live phase WebSocket frames per page: {frames.Average(f => f.Count):0} frames, {frames.Average(f => f.Bytes) / 1024:0.0} KiB");
+            }
+        }
+        var kindsAfter = ProcessCpu.DescendantSecondsByKind(Environment.ProcessId);
+        Stats.Note("fan-out: live phase CPU by browser process kind: " + string.Join(", ", kindsAfter.Select(k => $"{k.Key} {Stats.F(k.Value - kindsBefore.GetValueOrDefault(k.Key), "0.00")} s")));
+        var metricsAfter = await Task.WhenAll(sessions.Select(Browser.ReadMetricsAsync)).ConfigureAwait(false);
+        if (opened.Count > 0)
+        {
+            // What each page's renderer did with the live events (Chromium's counters, summed over the pages).
+            double Delta(string name) => metricsAfter.Zip(metricsBefore).Sum(m => m.First.GetValueOrDefault(name) - m.Second.GetValueOrDefault(name));
+            Stats.Note($"fan-out: the {opened.Count} pages' renderers during the live phase: task {Stats.F(Delta("TaskDuration"), "0.00")} s, script {Stats.F(Delta("ScriptDuration"), "0.00")} s, layout {Stats.F(Delta("LayoutDuration"), "0.00")} s ({Delta("LayoutCount")} layouts), style {Stats.F(Delta("RecalcStyleDuration"), "0.00")} s ({Delta("RecalcStyleCount")} recalcs)");
+        }
+
         var sent = server.Sent.Where(s => !before.Contains(s.Key)).ToDictionary(s => s.Key, s => s.Value, StringComparer.Ordinal);
         var lastToken = sent.OrderBy(s => s.Value).Last().Key;
         var hubLast = new List<double>();
         var hubAll = new List<double>();
         var hubComplete = 0;
+        foreach (var failure in watchers.Where(w => w.Failure is not null).GroupBy(w => w.Failure))
+        {
+            Stats.Note($"fan-out: {failure.Count()} hub watcher(s) lost their stream: {failure.Key}");
+        }
+
         foreach (var w in watchers)
         {
             hubComplete += w.Seqs.SequenceEqual(expected) ? 1 : 0;
@@ -125,7 +198,7 @@ internal static class FanOut
             await Browser.CloseAsync(page).ConfigureAwait(false);
         }
 
-        return new Round(expected.Length, hubComplete, pagesComplete, hubLast, pageLast, hubAll, rssBase, rssHubs, rssPages);
+        return new Round(expected.Length, hubComplete, pagesComplete, hubLast, pageLast, hubAll, rssBase, rssHubs, rssPages, liveCpu);
     }
 
     /// <summary>One hub client: <c>Watch(id)</c>, noting each event's Seq and, for replies, when it arrived.</summary>
@@ -160,17 +233,29 @@ internal static class FanOut
             return watcher;
         }
 
+        /// <summary>Why the stream ended early (the connection closed with an error), or null.</summary>
+        public string? Failure { get; private set; }
+
         private async Task ReadAsync(string id, CancellationToken cancellationToken)
         {
-            await foreach (var e in _connection.StreamAsync<JsonElement>("Watch", id, cancellationToken).ConfigureAwait(false))
+            try
             {
-                var at = GatedSmtpServer.NowMs();
-                Seqs.Add(e.GetProperty("seq").GetInt32());
-                if (ReplyToken.Of(e.GetProperty("text").GetString() ?? "") is { } token)
+                await foreach (var e in _connection.StreamAsync<JsonElement>("Watch", id, cancellationToken).ConfigureAwait(false))
                 {
-                    Received.Enqueue((token, at));
-                }
+                    var at = GatedSmtpServer.NowMs();
+                    Seqs.Add(e.GetProperty("seq").GetInt32());
+                    if (ReplyToken.Of(e.GetProperty("text").GetString() ?? "") is { } token)
+                    {
+                        Received.Enqueue((token, at));
+                    }
 
+                    _first.TrySetResult();
+                }
+            }
+            catch (Exception ex) when (ex is Microsoft.AspNetCore.SignalR.HubException or IOException or System.Net.WebSockets.WebSocketException or InvalidOperationException)
+            {
+                // Counted as a watcher that did not get every event (and said below), not a crash of the whole measure.
+                Failure = ex.Message;
                 _first.TrySetResult();
             }
         }
