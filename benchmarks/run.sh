@@ -8,6 +8,7 @@
 #   values; BENCH_SWEEP_COUNT [3000] checks per value (after as many, at least 1 000, to warm up); BENCH_POSTURE_COUNT [1000];
 #   BENCH_MEMORY_COUNTS [1000,10000,100000] (the stored history that measure 6 then reads); BENCH_LATENCY_ROUNDS [10];
 #   BENCH_HUBS [500]; BENCH_PAGES [50]; BENCH_SAMPLES [40]; BENCH_NO_BUILD=1 reuses the last build and publish;
+#   BENCH_REDUCED_MOTION=1 opens the pages with "prefers-reduced-motion: reduce" (no busy-bar animation);
 #   BENCH_MEASURES ["1 2 3 4 5 6"] runs only some measures (the table says n/a for the others; 6 reads the history
 #   that 3 leaves).
 #

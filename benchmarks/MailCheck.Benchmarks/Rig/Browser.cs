@@ -62,11 +62,6 @@ internal sealed class Browser : IAsyncDisposable
             ReducedMotion = Environment.GetEnvironmentVariable("BENCH_REDUCED_MOTION") == "1" ? ReducedMotion.Reduce : ReducedMotion.NoPreference,
         }).ConfigureAwait(false);
         await context.AddInitScriptAsync(ObserverScript).ConfigureAwait(false);
-        if (Environment.GetEnvironmentVariable("BENCH_EXPERIMENT_CSS") is { Length: > 0 } css)
-        {
-            await context.AddInitScriptAsync("document.addEventListener('DOMContentLoaded', () => { const s = document.createElement('style'); s.textContent = " + JsonSerializer.Serialize(css) + "; document.head.appendChild(s); });").ConfigureAwait(false);
-        }
-
         var page = await context.NewPageAsync().ConfigureAwait(false);
         page.WebSocket += (_, ws) => ws.FrameReceived += (_, frame) =>
         {
