@@ -11,6 +11,7 @@ internal static class RigModes
         "latency" => LiveLatency.RunAsync,
         "fanout" => FanOut.RunAsync,
         "datascale" => DataScale.RunAsync,
+        "circuits" => Circuits.RunAsync,
         _ => null,
     };
 }
