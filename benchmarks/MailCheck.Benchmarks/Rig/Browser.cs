@@ -109,7 +109,14 @@ internal sealed class Browser : IAsyncDisposable
             : [];
     }
 
-    public static async Task CloseAsync(IPage page) => await page.Context.CloseAsync().ConfigureAwait(false);
+    public static async Task CloseAsync(IPage page)
+    {
+        await page.Context.CloseAsync().ConfigureAwait(false);
+        lock (Frames)
+        {
+            Frames.Remove(page);
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {

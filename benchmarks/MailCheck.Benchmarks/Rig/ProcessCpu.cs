@@ -22,27 +22,11 @@ internal static class ProcessCpu
     /// </summary>
     public static Dictionary<string, double> DescendantSecondsByKind(int pid)
     {
-        var parents = new Dictionary<int, (int Parent, long Ticks)>();
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
-        {
-            if (int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out var p) && Stat(p) is { } stat)
-            {
-                parents[p] = (stat.Parent, stat.Ticks);
-            }
-        }
-
         var byKind = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var (p, (_, t)) in parents)
+        foreach (var (p, ticks) in Descendants(pid))
         {
-            for (var up = parents[p].Parent; up > 1 && parents.TryGetValue(up, out var next); up = next.Parent)
-            {
-                if (up == pid)
-                {
-                    var kind = Kind(p);
-                    byKind[kind] = byKind.GetValueOrDefault(kind) + (t / TicksPerSecond);
-                    break;
-                }
-            }
+            var kind = Kind(p);
+            byKind[kind] = byKind.GetValueOrDefault(kind) + (ticks / TicksPerSecond);
         }
 
         return byKind;
@@ -52,28 +36,8 @@ internal static class ProcessCpu
     public static Dictionary<string, double> DescendantThreadSeconds(int pid)
     {
         var result = new Dictionary<string, double>(StringComparer.Ordinal);
-        var parents = new Dictionary<int, int>();
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        foreach (var (p, _) in Descendants(pid))
         {
-            if (int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out var p) && Stat(p) is { } stat)
-            {
-                parents[p] = stat.Parent;
-            }
-        }
-
-        foreach (var p in parents.Keys)
-        {
-            var descendant = false;
-            for (var up = parents[p]; up > 1 && !descendant; up = parents.GetValueOrDefault(up))
-            {
-                descendant = up == pid;
-            }
-
-            if (!descendant)
-            {
-                continue;
-            }
-
             var kind = Kind(p);
             try
             {
@@ -81,10 +45,8 @@ internal static class ProcessCpu
                 {
                     var text = File.ReadAllText(Path.Combine(task, "stat"));
                     var name = text[(text.IndexOf('(') + 1)..text.LastIndexOf(')')];
-                    var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
-                    var seconds = (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / TicksPerSecond;
                     var key = $"{kind}/{name}";
-                    result[key] = result.GetValueOrDefault(key) + seconds;
+                    result[key] = result.GetValueOrDefault(key) + (Ticks(text) / TicksPerSecond);
                 }
             }
             catch (IOException)
@@ -96,6 +58,34 @@ internal static class ProcessCpu
         }
 
         return result;
+    }
+
+    /// <summary>Every live process below <paramref name="pid"/> (children, grandchildren, ...) with its CPU ticks so far.</summary>
+    private static List<(int Pid, long Ticks)> Descendants(int pid)
+    {
+        var stats = new Dictionary<int, (int Parent, long Ticks)>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out var p) && Stat(p) is { } stat)
+            {
+                stats[p] = stat;
+            }
+        }
+
+        var found = new List<(int, long)>();
+        foreach (var (p, (parent, ticks)) in stats)
+        {
+            for (var up = parent; up > 1 && stats.TryGetValue(up, out var next); up = next.Parent)
+            {
+                if (up == pid)
+                {
+                    found.Add((p, ticks));
+                    break;
+                }
+            }
+        }
+
+        return found;
     }
 
     private static string Kind(int pid)
@@ -130,9 +120,16 @@ internal static class ProcessCpu
             return null;
         }
 
-        // "pid (comm) state ppid ... utime stime ...": comm may hold spaces and parentheses, so split after the last ')'.
-        var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
-        return (int.Parse(fields[1], CultureInfo.InvariantCulture),
-            long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture));
+        return (int.Parse(Fields(text)[1], CultureInfo.InvariantCulture), Ticks(text));
     }
+
+    /// <summary>utime + stime of a /proc stat line (process or thread).</summary>
+    private static long Ticks(string stat)
+    {
+        var fields = Fields(stat);
+        return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>"pid (comm) state ppid ... utime stime ...": comm may hold spaces and parentheses, so the fields start after the last ')'.</summary>
+    private static string[] Fields(string stat) => stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
 }

@@ -16,7 +16,7 @@ public static class Tool
             throw new InvalidOperationException($"The tool is not built: {Repo.ToolPath}. Build the solution first (dotnet build MailCheck.sln -c {Repo.Configuration}).");
         }
 
-        DeliverInterruptsToChildren();
+        _ = InterruptsDelivered.Value;
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardInput = true,
@@ -102,23 +102,15 @@ public static class Tool
     /// its own handler, as it does when started from a terminal. (Only the ignored case is touched: the .NET runtime's
     /// own handler, when installed, is left alone.)
     /// </summary>
-    private static void DeliverInterruptsToChildren()
+    private static readonly Lazy<bool> InterruptsDelivered = new(() =>
     {
-        lock (SignalGate)
+        if (OperatingSystem.IsLinux() && SigIntIgnored() && Signal(2, IntPtr.Zero) == -1)
         {
-            if (!OperatingSystem.IsLinux() || !SigIntIgnored())
-            {
-                return;
-            }
-
-            if (Signal(2, IntPtr.Zero) == -1)
-            {
-                throw new InvalidOperationException($"signal(SIGINT, SIG_DFL) failed: errno {Marshal.GetLastPInvokeError()}");
-            }
+            throw new InvalidOperationException($"signal(SIGINT, SIG_DFL) failed: errno {Marshal.GetLastPInvokeError()}");
         }
-    }
 
-    private static readonly object SignalGate = new();
+        return true;
+    });
 
     /// <summary>Whether this process ignores SIGINT (bit 1 of SigIgn in /proc/self/status, a hexadecimal mask).</summary>
     private static bool SigIntIgnored()
