@@ -7,7 +7,8 @@
 #   BENCH_SESSIONS [2000] sequential sessions; BENCH_SWAKS_SECONDS [30]; BENCH_SWEEP ["8 16 32 64 128"] MaxConcurrentChecks
 #   values; BENCH_SWEEP_COUNT [3000] checks per value (after as many, at least 1 000, to warm up); BENCH_POSTURE_COUNT [1000];
 #   BENCH_MEMORY_COUNTS [1000,10000,100000] (the stored history that measure 6 then reads); BENCH_LATENCY_ROUNDS [10];
-#   BENCH_HUBS [500]; BENCH_PAGES [50]; BENCH_SAMPLES [40]; BENCH_NO_BUILD=1 reuses the last build and publish;
+#   BENCH_HUBS [500]; BENCH_PAGES [50]; BENCH_CIRCUIT_PAGES [30] (pages of a finished check whose retained heap is
+#   measured); BENCH_SAMPLES [40]; BENCH_NO_BUILD=1 reuses the last build and publish;
 #   BENCH_REDUCED_MOTION=1 opens the pages with "prefers-reduced-motion: reduce" (no busy-bar animation);
 #   BENCH_MEASURES ["1 2 3 4 5 6"] runs only some measures (the table says n/a for the others; 6 reads the history
 #   that 3 leaves).
@@ -52,12 +53,13 @@ PROXY_URL="http://$NGINX_ADDR:$NGINX_PORT/"
 
 if [ $QUICK -eq 1 ]; then
   SESSIONS=500; SWAKS_SECONDS=10; SWEEP=(8 32); SWEEP_COUNT=500; POSTURE_COUNT=200
-  MEMORY_COUNTS=1000,3000,6000; LATENCY_ROUNDS=3; HUBS=100; PAGES=10; SAMPLES=10
+  MEMORY_COUNTS=1000,3000,6000; LATENCY_ROUNDS=3; HUBS=100; PAGES=10; SAMPLES=10; CIRCUIT_PAGES=10
 else
   SESSIONS="${BENCH_SESSIONS:-2000}"; SWAKS_SECONDS="${BENCH_SWAKS_SECONDS:-30}"
   read -r -a SWEEP <<< "${BENCH_SWEEP:-8 16 32 64 128}"; SWEEP_COUNT="${BENCH_SWEEP_COUNT:-3000}"
   POSTURE_COUNT="${BENCH_POSTURE_COUNT:-1000}"; MEMORY_COUNTS="${BENCH_MEMORY_COUNTS:-1000,10000,100000}"
   LATENCY_ROUNDS="${BENCH_LATENCY_ROUNDS:-10}"; HUBS="${BENCH_HUBS:-500}"; PAGES="${BENCH_PAGES:-50}"; SAMPLES="${BENCH_SAMPLES:-40}"
+  CIRCUIT_PAGES="${BENCH_CIRCUIT_PAGES:-30}"
 fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -277,6 +279,13 @@ if want 2 || want 3 || want 4 || want 5 || want 6; then
   if want 5; then
     log "5: fan-out, $HUBS hub clients + $PAGES pages on one check"
     driver fanout --base "$PROXY_URL" --pid "$APP_PID" --smtp "$GATED_FANOUT" --hubs "$HUBS" --pages "$PAGES"
+    GCDUMP=$(command -v dotnet-gcdump || ls "$HOME/.dotnet/tools/dotnet-gcdump" 2>/dev/null)
+    if [ -z "$GCDUMP" ]; then
+      log "5: no dotnet-gcdump on PATH (dotnet tool install -g dotnet-gcdump): the retained heap per circuit is not measured"
+    else
+    log "5: what one open result page (its circuit) retains: dotnet-gcdump before and after $CIRCUIT_PAGES pages of a finished check with posture"
+    driver circuits --base "$PROXY_URL" --pid "$APP_PID" --to postmaster@bench.test --port "${SINK#*:}" --pages "$CIRCUIT_PAGES" --dir "$BENCH_DIR" --gcdump "$GCDUMP"
+    fi
   fi
   stop_app
 fi
@@ -309,7 +318,8 @@ sweep=""; for c in "${SWEEP[@]}"; do sweep="$sweep $c: $(get "app.c$c")/s;"; don
   echo "| 4 | live latency: reply sent → line in Chromium's DOM via nginx, p50 / p95 | $(calc '%.1f' "$lat50") / $(calc '%.1f' "$lat95") ms | — | | p95 < 50 ms | $(verdict "$lat95 < 50") |"
   echo "| 5 | fan-out: last reply → last of $HUBS hub clients + $PAGES pages, p50 / p95 | $(calc '%.0f' "$f50") / $(calc '%.0f' "$f95") ms (hub p95 $(calc '%.0f' "$(get fanout.hub.last.p95)"), pages p95 $(calc '%.0f' "$(get fanout.page.last.p95)")) | — | | p95 < 250 ms | $(verdict "$f95 < 250") |"
   echo "| 5 | … every event once, in order | $(get fanout.complete) watchers ($(get fanout.events) events) | — | | all | $(verdict "\"$(get fanout.complete)\" == \"$((HUBS + PAGES))/$((HUBS + PAGES))\"") |"
-  echo "| 5 | … server memory per hub watcher / per circuit | $(calc '%.0f' "$kbh") / $(calc '%.0f' "$kbp") KB | — | | < 250 KB | $(verdict "$kbh < 250 && $kbp < 250") |"
+  echo "| 5 | … server memory per hub watcher / per circuit (RSS growth) | $(calc '%.0f' "$kbh") / $(calc '%.0f' "$kbp") KB | — | | < 250 KB | $(verdict "$kbh < 250 && $kbp < 250") |"
+  echo "| 5 | … managed heap one finished result page retains (gcdump, $CIRCUIT_PAGES pages) | $(calc '%.0f' "$(get circuits.heap.kb)") KiB (RSS +$(calc '%.0f' "$(get circuits.rss.kb)") KiB) | — | | < 250 KB | $(verdict "$(get circuits.heap.kb) * 1.024 < 250") |"
   echo "| 6 | $(get datascale.checks) stored checks: history page / result page / GET /api/checks?limit=50, p95 | $(calc '%.1f' "$h95") / $(calc '%.1f' "$r95") / $(calc '%.1f' "$a95") ms | — | | < 200 ms each | $(verdict "$h95 < 200 && $r95 < 200 && $a95 < 200") |"
   echo
   echo "more: smtp-source -s 16: $(get source.parallel16.per_s) sessions/s; live latency samples $(get latency.samples) (not seen $(get latency.missing)),"

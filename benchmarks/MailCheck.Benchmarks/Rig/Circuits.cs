@@ -9,7 +9,8 @@ namespace MailCheck.Benchmarks.Rig;
 /// What one open result page (its circuit) keeps in the app's memory: the app's managed heap by type, taken with
 /// <c>dotnet-gcdump</c> (which forces a full collection, so only what is retained counts) before and after N pages of
 /// one check are opened, and the RSS beside it. Prints the types that grew most per page.
-/// <c>circuits --base URL --pid PID --check ID [--pages 30] [--gcdump dotnet-gcdump] [--dir /tmp]</c>
+/// <c>circuits --base URL --pid PID (--check ID | --to ADDRESS [--port 25]) [--pages 30] [--gcdump dotnet-gcdump] [--dir /tmp]</c>:
+/// with <c>--to</c> it first runs a probe with posture to that address (a finished page with its scorecard) and opens that.
 /// </summary>
 internal static partial class Circuits
 {
@@ -19,7 +20,16 @@ internal static partial class Circuits
         var pages = args.Int("pages", 30);
         var tool = args.Get("gcdump", "dotnet-gcdump");
         var dir = args.Get("dir", Path.GetTempPath());
-        var url = new Uri(new Uri(args.Get("base")), $"checks/{args.Get("check")}").ToString();
+        var check = args.Get("check", "");
+        if (check.Length == 0)
+        {
+            using var client = new AppClient(args.Get("base"));
+            check = await client.SubmitAsync(AppClient.Probe(args.Get("to"), args.Int("port", 25), posture: true), CancellationToken.None).ConfigureAwait(false);
+            var finished = await client.WaitFinishedAsync(check, TimeSpan.FromMilliseconds(200), CancellationToken.None).ConfigureAwait(false);
+            Stats.Note($"circuits: check {check}: {finished["result"]?["outcome"]}, {finished["events"]?.AsArray().Count} events, {finished["scorecard"]?["items"]?.AsArray().Count} scorecard items");
+        }
+
+        var url = new Uri(new Uri(args.Get("base")), $"checks/{check}").ToString();
         await using var browser = await Browser.LaunchAsync().ConfigureAwait(false);
 
         // One page first, so what every circuit shares (code, caches, pools) is in the baseline.

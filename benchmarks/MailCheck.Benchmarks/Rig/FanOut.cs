@@ -126,6 +126,11 @@ internal static class FanOut
             framesBefore = new(Browser.Frames);
         }
 
+        if (sessions.Length > 0)
+        {
+            await Browser.StartProfileAsync(sessions[0]).ConfigureAwait(false);
+        }
+
         var cpuBefore = Cpu.Now(pid);
         server.Open();
         var document = await app.WaitFinishedAsync(id, TimeSpan.FromMilliseconds(100), cancellationToken).ConfigureAwait(false);
@@ -150,6 +155,8 @@ internal static class FanOut
         var metricsAfter = await Task.WhenAll(sessions.Select(Browser.ReadMetricsAsync)).ConfigureAwait(false);
         if (opened.Count > 0)
         {
+            Stats.Note("fan-out: the first page's main thread in the live phase (V8 sampling profile, self time): " + string.Join(", ",
+                (await Browser.StopProfileAsync(sessions[0]).ConfigureAwait(false)).Take(14).Select(f => $"{f.Name} {f.Ms:0} ms")));
             // What each page's renderer did with the live events (Chromium's counters, summed over the pages).
             double Delta(string name) => metricsAfter.Zip(metricsBefore).Sum(m => m.First.GetValueOrDefault(name) - m.Second.GetValueOrDefault(name));
             Stats.Note($"fan-out: the {opened.Count} pages' renderers during the live phase: task {Stats.F(Delta("TaskDuration"), "0.00")} s, script {Stats.F(Delta("ScriptDuration"), "0.00")} s, layout {Stats.F(Delta("LayoutDuration"), "0.00")} s ({Delta("LayoutCount")} layouts), style {Stats.F(Delta("RecalcStyleDuration"), "0.00")} s ({Delta("RecalcStyleCount")} recalcs)");

@@ -47,6 +47,38 @@ public sealed class LiveTranscriptTests(RigFixture rig)
     }
 
     [Fact]
+    public async Task LiveCheck_LinesOverflowTheBox_BoxFollowsThemToTheOutcome_UnlessTheReaderScrolledUp()
+    {
+        // A low window: the transcript box (65 % of it) is full after a few lines, and the slow server's replies keep
+        // coming. The page's script follows each batch of new lines while the box says the check runs, and the batch
+        // that brings the outcome once more; a reader who scrolled up keeps their place.
+        const string BoxAtEnd = "() => { const b = document.getElementById('transcript'); return b.scrollHeight > b.clientHeight + 1 && b.scrollTop + b.clientHeight >= b.scrollHeight - 2; }";
+        rig.SlowServer.ReplyDelay = TimeSpan.FromMilliseconds(900);
+        await using var follower = await rig.NewSessionAsync(new ViewportSize { Width = 1280, Height = 360 });
+        var home = new HomePage(follower.Page);
+        await home.OpenAsync();
+        var result = await home.SubmitAsync("slow.test", recipients: "follow@slow.test");
+        await Assertions.Expect(result.Lines.Nth(12)).ToBeAttachedAsync(new() { Timeout = 60_000 });
+        Assert.False(await result.SnapshotAsync() is (_, true), "the check finished before the box filled: nothing live to follow");
+        await follower.Page.WaitForFunctionAsync(BoxAtEnd, null, new() { Timeout = 10_000 });
+
+        // A second viewer of the same run scrolls to its top to read: new lines must not pull them down.
+        await using var reader = await rig.NewSessionAsync(new ViewportSize { Width = 1280, Height = 360 });
+        await reader.Page.GotoAsync(follower.Page.Url);
+        var readerResult = new ResultPage(reader.Page);
+        await reader.Page.WaitForFunctionAsync(BoxAtEnd, null, new() { Timeout = 10_000 });
+        await reader.Page.EvaluateAsync("() => { const b = document.getElementById('transcript'); b.scrollTop = 0; b.dispatchEvent(new Event('scroll')); }");
+        var (linesWhenScrolled, finishedWhenScrolled) = await readerResult.SnapshotAsync();
+        Assert.False(finishedWhenScrolled, "the check finished before the reader scrolled up: nothing left to pull them down");
+
+        Assert.Equal("accepted", await result.WaitOutcomeAsync());
+        Assert.Equal("accepted", await readerResult.WaitOutcomeAsync());
+        Assert.True(await follower.Page.EvaluateAsync<bool>(BoxAtEnd), "the follower's box did not show the outcome line");
+        Assert.True((await readerResult.ReadLinesAsync()).Count > linesWhenScrolled, "no line arrived after the reader scrolled up");
+        Assert.Equal(0, await reader.Page.EvaluateAsync<int>("() => document.getElementById('transcript').scrollTop"));
+    }
+
+    [Fact]
     public async Task ShareLink_OpenedInFreshContextMidRunAndAfter_ShowsSameTranscript()
     {
         rig.SlowServer.ReplyDelay = TimeSpan.FromMilliseconds(1200);

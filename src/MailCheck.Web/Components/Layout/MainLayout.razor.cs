@@ -13,6 +13,8 @@ public partial class MainLayout
     [Inject]
     private IJSRuntime Js { get; set; } = default!;
 
+    private string ThemeLabel => _dark ? "Use the light theme" : "Use the dark theme";
+
     protected override void OnInitialized() => _dark = Client?.DarkMode ?? false;
 
     private async Task ToggleThemeAsync()

@@ -107,7 +107,11 @@ public static class RunningStep
         _ => Note(last.Text),
     };
 
-    /// <summary>"4.2 s" below a minute (tenths, so it visibly ticks), then "2 min 05 s".</summary>
+    /// <summary>
+    /// "4 s" below a minute, then "2 min 05 s": whole seconds, so the header changes once a second. Tenths changed it ten
+    /// times a second on every open page for as long as a check waits (a receive check: up to its whole wait), each
+    /// change a render, a message and a repaint per viewer (docs/benchmarks.md, measure 5).
+    /// </summary>
     public static string FormatTicking(TimeSpan span)
     {
         if (span < TimeSpan.Zero)
@@ -117,7 +121,7 @@ public static class RunningStep
 
         // Truncated, not rounded: the shown time never runs ahead of the clock.
         return span < TimeSpan.FromMinutes(1)
-            ? string.Create(CultureInfo.InvariantCulture, $"{Math.Floor(span.TotalSeconds * 10) / 10:0.0} s")
+            ? string.Create(CultureInfo.InvariantCulture, $"{(int)span.TotalSeconds} s")
             : string.Create(CultureInfo.InvariantCulture, $"{(int)span.TotalMinutes} min {span.Seconds:00} s");
     }
 

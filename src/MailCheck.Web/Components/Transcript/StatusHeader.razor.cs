@@ -12,8 +12,11 @@ namespace MailCheck.Web.Components.Transcript;
 /// </summary>
 public partial class StatusHeader : IDisposable
 {
-    /// <summary>How often the running header re-reads the clock; it shows tenths of a second.</summary>
-    public static readonly TimeSpan TickInterval = TimeSpan.FromMilliseconds(100);
+    /// <summary>
+    /// How often the running header re-reads the clock. It shows whole seconds and renders only when its text changed,
+    /// so a quarter of a second keeps it at most that late without rendering more than once a second.
+    /// </summary>
+    public static readonly TimeSpan TickInterval = TimeSpan.FromMilliseconds(250);
 
     private readonly Lock _tickerLock = new();
     private ITimer? _ticker;
