@@ -81,6 +81,38 @@ public sealed partial class TimingWaterfallTests : ComponentTestContext
     }
 
     [Fact]
+    public void Render_Running_AxisEndsAtARoundTimeSoDrawnBarsStandStillAsEventsArrive_FinishedEndsAtTheLastEvent()
+    {
+        CheckEvent[] first = [Step(1, 40, 20, EventKind.Banner), Step(2, 60, 20, EventKind.Ehlo)];
+        CheckEvent[] more = [.. first, Step(3, 90, 30, EventKind.Mail)];
+
+        var cut = Render<TimingWaterfall>(p => p.Add(c => c.Events, first).Add(c => c.Running, true));
+        var before = cut.FindAll(".mc-bar").Select(b => b.GetAttribute("style")).ToList();
+        Assert.Equal("0|50 ms|100 ms", string.Join("|", cut.FindAll(".mc-axis-ticks span").Select(t => t.TextContent)));
+        cut.Render(p => p.Add(c => c.Events, more).Add(c => c.Running, true));
+
+        // 60 ms then 90 ms of a 100 ms axis: the first two bars did not move; the third was added.
+        var after = cut.FindAll(".mc-bar").Select(b => b.GetAttribute("style")).ToList();
+        Assert.Equal(["left:20%;width:20%", "left:40%;width:20%"], before);
+        Assert.Equal([.. before, "left:60%;width:30%"], after);
+
+        cut.Render(p => p.Add(c => c.Events, more).Add(c => c.Running, false));
+        Assert.Equal("left:66.67%;width:33.33%", cut.FindAll(".mc-bar")[2].GetAttribute("style"));
+        Assert.Equal("0|45 ms|90 ms", string.Join("|", cut.FindAll(".mc-axis-ticks span").Select(t => t.TextContent)));
+    }
+
+    [Theory]
+    [InlineData(0.5, 1)]
+    [InlineData(1, 2)]
+    [InlineData(60, 100)]
+    [InlineData(100, 200)]
+    [InlineData(1999, 2000)]
+    [InlineData(4200, 5000)]
+    [InlineData(31_000, 50_000)]
+    public void RoundUp_Time_FirstOneTwoFiveStepLater(double ms, double expected) =>
+        Assert.Equal(TimeSpan.FromMilliseconds(expected), TimingWaterfall.RoundUp(TimeSpan.FromMilliseconds(ms)));
+
+    [Fact]
     public void Render_ReceiveCheckCommandTimed_LabelSaysItIsTheSendersTime()
     {
         // In a receive check the remote sender's commands carry how long it took to send them; MailCheck's reply its own time.
