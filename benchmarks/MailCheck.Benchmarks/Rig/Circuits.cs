@@ -8,7 +8,8 @@ namespace MailCheck.Benchmarks.Rig;
 /// <summary>
 /// What one open result page (its circuit) keeps in the app's memory: the app's managed heap by type, taken with
 /// <c>dotnet-gcdump</c> (which forces a full collection, so only what is retained counts) before and after N pages of
-/// one check are opened, and the RSS beside it. Prints the types that grew most per page.
+/// one check are opened (and halfway: the second half's growth is the cost of one more circuit), and the RSS beside it.
+/// Prints the types that grew most per page in the second half.
 /// <c>circuits --base URL --pid PID (--check ID | --to ADDRESS [--port 25]) [--pages 30] [--gcdump dotnet-gcdump] [--dir /tmp]</c>:
 /// with <c>--to</c> it first runs a probe with posture to that address (a finished page with its scorecard) and opens that.
 /// </summary>
@@ -38,24 +39,37 @@ internal static partial class Circuits
         var before = await HeapAsync(tool, pid, Path.Combine(dir, "circuits-before.gcdump")).ConfigureAwait(false);
         var rssBefore = ProcessMemory.RssKiB(pid);
         var opened = new List<IPage>();
-        foreach (var batch in Enumerable.Range(0, pages).Chunk(5))
+        async Task OpenAsync(int count)
         {
-            opened.AddRange(await Task.WhenAll(batch.Select(_ => browser.OpenLiveAsync(url))).ConfigureAwait(false));
+            foreach (var batch in Enumerable.Range(0, count).Chunk(5))
+            {
+                opened.AddRange(await Task.WhenAll(batch.Select(_ => browser.OpenLiveAsync(url))).ConfigureAwait(false));
+            }
+
+            await Task.Delay(2000).ConfigureAwait(false);
         }
 
-        await Task.Delay(2000).ConfigureAwait(false);
+        // Half the pages, a dump, the other half, a dump: the second half's growth is what one more circuit costs once
+        // the process's shared pools (array pools refilled by the prerenders, JIT, caches) have grown to their size.
+        var half = pages / 2;
+        await OpenAsync(half).ConfigureAwait(false);
+        var mid = await HeapAsync(tool, pid, Path.Combine(dir, "circuits-mid.gcdump")).ConfigureAwait(false);
+        var rssMid = ProcessMemory.RssKiB(pid);
+        await OpenAsync(pages - half).ConfigureAwait(false);
         var after = await HeapAsync(tool, pid, Path.Combine(dir, "circuits-after.gcdump")).ConfigureAwait(false);
         var rssAfter = ProcessMemory.RssKiB(pid);
 
         var total = after.Values.Sum(v => v.Bytes) - before.Values.Sum(v => v.Bytes);
-        Stats.Note($"circuits: {pages} more pages of one check: managed heap retained +{total / 1024.0 / pages:0.0} KiB per circuit, RSS +{(rssAfter - rssBefore) / (double)pages:0.0} KiB per circuit");
+        var marginal = (after.Values.Sum(v => v.Bytes) - mid.Values.Sum(v => v.Bytes)) / (double)(pages - half);
+        Stats.Note($"circuits: {pages} more pages of one check: managed heap retained +{total / 1024.0 / pages:0.0} KiB per circuit on average, +{marginal / 1024:0.0} KiB per circuit for the second {pages - half}; RSS +{(rssAfter - rssBefore) / (double)pages:0.0} KiB per circuit");
         foreach (var (type, grew, count) in after
-                     .Select(a => (Type: a.Key, Grew: a.Value.Bytes - before.GetValueOrDefault(a.Key).Bytes, Count: a.Value.Count - before.GetValueOrDefault(a.Key).Count))
+                     .Select(a => (Type: a.Key, Grew: a.Value.Bytes - mid.GetValueOrDefault(a.Key).Bytes, Count: a.Value.Count - mid.GetValueOrDefault(a.Key).Count))
                      .OrderByDescending(t => t.Grew).Take(25))
         {
-            Stats.Note($"  {grew / 1024.0 / pages,8:0.0} KiB/circuit  {count / (double)pages,8:0.0} objects/circuit  {type}");
+            Stats.Note($"  {grew / 1024.0 / (pages - half),8:0.0} KiB/circuit  {count / (double)(pages - half),8:0.0} objects/circuit  {type}");
         }
 
+        Stats.Result("circuits.marginal.kb", marginal / 1024);
         Stats.Result("circuits.heap.kb", total / 1024.0 / pages);
         Stats.Result("circuits.rss.kb", (rssAfter - rssBefore) / (double)pages);
         foreach (var page in opened.Append(warm))
