@@ -1,3 +1,4 @@
+using Microsoft.Playwright;
 using MailCheck.EndToEnd.Pages;
 using MailCheck.EndToEnd.Rig;
 
