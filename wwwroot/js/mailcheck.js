@@ -48,13 +48,12 @@ window.mailcheck = {
 
   // A transcript opens at its end (the last reply and the outcome are what a reader comes for), from the moment it
   // appears: in the prerendered page, and again when the live circuit replaces that markup, before anything is painted.
-  // While a check runs the browser's scroll anchoring keeps the box at its end (TranscriptView.razor.css: the box's
-  // last, empty element is its only anchor), with no script per line. Where a browser has none, this follows instead
-  // while the box says the check runs (data-live="true", set by the server), and once more for the batch that brings
-  // the outcome (it also ends the run); a finished check's later renders leave the reader's scroll alone.
-  const anchored = !!(window.CSS && CSS.supports && CSS.supports("overflow-anchor", "auto"));
+  // While a check runs (data-live="true", set by the server) new lines keep the box at its end unless the reader
+  // scrolled up to read; the batch that brings the outcome also ends the run (data-live="false"), so it follows once
+  // more. A finished check's later renders leave the reader's scroll alone. This runs in the page right after the
+  // batch that added the lines (a mutation observer), so following costs no message to the server and back.
   function openTranscriptsAtTheirEnd() {
-    document.querySelectorAll(anchored ? ".mc-transcript:not([data-mc-watch])" : ".mc-transcript").forEach(function (box) {
+    document.querySelectorAll(".mc-transcript").forEach(function (box) {
       const live = box.dataset.live === "true";
       if (!box.dataset.mcWatch || live || box.mcWasLive) {
         window.mailcheck.scrollToEnd(box);

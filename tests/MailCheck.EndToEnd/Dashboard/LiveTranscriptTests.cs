@@ -67,6 +67,8 @@ public sealed class LiveTranscriptTests(RigFixture rig)
         await using var reader = await rig.NewSessionAsync(new ViewportSize { Width = 1280, Height = 360 });
         await reader.Page.GotoAsync(follower.Page.Url);
         var readerResult = new ResultPage(reader.Page);
+        // The live page, not the prerendered one it replaces (a new box: scrolling the old one would be lost).
+        await Assertions.Expect(reader.Page.Locator(".mc-result[data-interactive='true']")).ToBeAttachedAsync(new() { Timeout = 10_000 });
         await reader.Page.WaitForFunctionAsync(BoxAtEnd, null, new() { Timeout = 10_000 });
         await reader.Page.EvaluateAsync("() => { const b = document.getElementById('transcript'); b.scrollTop = 0; b.dispatchEvent(new Event('scroll')); }");
         var (linesWhenScrolled, finishedWhenScrolled) = await readerResult.SnapshotAsync();
