@@ -55,6 +55,22 @@ public sealed class RunningHeaderTests : ComponentTestContext
 
     private static string Elapsed(IRenderedComponent<CheckPage> cut) => cut.Find("[data-elapsed]").TextContent.Trim();
 
+    /// <summary>A running check's view holding <paramref name="events"/> (the step texts without a page).</summary>
+    private CheckView RunningView(IList<CheckEvent> events, CheckRequest? request = null)
+    {
+        var view = new CheckView(_id);
+        view.Load(new StoredCheck
+        {
+            Id = _id,
+            Domain = "example.com",
+            Status = CheckStatus.Running,
+            CreatedAt = RunStart,
+            Request = RedactedRequest.Of(request ?? Request),
+            Events = [.. events],
+        });
+        return view;
+    }
+
     private void Publish(int fromSeq, int toSeq)
     {
         foreach (var e in Script.Where(e => e.Seq >= fromSeq && e.Seq <= toSeq))
@@ -96,17 +112,7 @@ public sealed class RunningHeaderTests : ComponentTestContext
         // Counted from the command (sent at 32 ms; the clock is now at 2520 ms), not from the start of the run.
         cut.WaitForAssertion(() => Assert.Equal("Waiting for the reply to EHLO from mx1.example.com… (2 s)", Step(cut)), Poll.Limit);
         Assert.Equal("2 s", Elapsed(cut));
-        var view = new CheckView(_id);
-        view.Load(new StoredCheck
-        {
-            Id = _id,
-            Domain = "example.com",
-            Status = CheckStatus.Running,
-            CreatedAt = RunStart,
-            StartedAt = RunStart,
-            Request = RedactedRequest.Of(Request),
-            Events = Script.Take(5).ToList(),
-        });
+        var view = RunningView(Script.Take(5).ToList());
         Assert.Equal(EventKind.Ehlo, Script[4].Kind);
         Assert.Equal(Script[4].At, RunningStep.Current(view).Since);
     }
@@ -241,25 +247,16 @@ public sealed class RunningHeaderTests : ComponentTestContext
             Target = target,
             Detail = detail,
         };
-        var view = new CheckView(_id);
-        view.Load(new StoredCheck
-        {
-            Id = _id,
-            Domain = "example.com",
-            Status = CheckStatus.Running,
-            CreatedAt = RunStart,
-            Request = RedactedRequest.Of(Request with { Mode = CheckMode.Probe, Scope = CheckScope.All }),
-            Events =
-            [
-                At(10, EventDirection.Info, EventKind.Target, "3 targets", detail: new TargetPlanDetail([mx1, mx2, mx3], 4)),
-                At(20, EventDirection.Info, EventKind.Connect, "Connected to mx2.example.com [127.0.0.3]:25", mx2, new ConnectionDetail(mx2.Host, mx2.Address, 25, true)),
-                At(21, EventDirection.Info, EventKind.Connect, "Connected to mx1.example.com [127.0.0.2]:25", mx1, new ConnectionDetail(mx1.Host, mx1.Address, 25, true)),
-                At(30, EventDirection.Server, EventKind.Banner, "220 mx1.example.com ESMTP", mx1),
-                At(31, EventDirection.Client, EventKind.Quit, "QUIT", mx1),
-                At(40, EventDirection.Info, EventKind.Target, "Result for [1]: accepted", mx1, new TargetOutcomeDetail(new CheckResult { Outcome = CheckOutcome.Accepted, Summary = "accepted" })),
-                At(50, EventDirection.Info, EventKind.Connect, "Connecting to mx3.example.com [127.0.0.4]:25 ...", mx3),
-            ],
-        });
+        var view = RunningView(
+        [
+            At(10, EventDirection.Info, EventKind.Target, "3 targets", detail: new TargetPlanDetail([mx1, mx2, mx3], 4)),
+            At(20, EventDirection.Info, EventKind.Connect, "Connected to mx2.example.com [127.0.0.3]:25", mx2, new ConnectionDetail(mx2.Host, mx2.Address, 25, true)),
+            At(21, EventDirection.Info, EventKind.Connect, "Connected to mx1.example.com [127.0.0.2]:25", mx1, new ConnectionDetail(mx1.Host, mx1.Address, 25, true)),
+            At(30, EventDirection.Server, EventKind.Banner, "220 mx1.example.com ESMTP", mx1),
+            At(31, EventDirection.Client, EventKind.Quit, "QUIT", mx1),
+            At(40, EventDirection.Info, EventKind.Target, "Result for [1]: accepted", mx1, new TargetOutcomeDetail(new CheckResult { Outcome = CheckOutcome.Accepted, Summary = "accepted" })),
+            At(50, EventDirection.Info, EventKind.Connect, "Connecting to mx3.example.com [127.0.0.4]:25 ...", mx3),
+        ], Request with { Mode = CheckMode.Probe, Scope = CheckScope.All });
 
         var (text, since) = RunningStep.Current(view);
 
@@ -270,16 +267,7 @@ public sealed class RunningHeaderTests : ComponentTestContext
     [Fact]
     public void Describe_ConnectedWithImplicitTls_WaitsForTheHandshake()
     {
-        var view = new CheckView(_id);
-        view.Load(new StoredCheck
-        {
-            Id = _id,
-            Domain = "example.com",
-            Status = CheckStatus.Running,
-            CreatedAt = RunStart,
-            Request = RedactedRequest.Of(Request with { Port = 465, Tls = TlsPolicy.Implicit }),
-            Events = Script.Take(3).ToList(),
-        });
+        var view = RunningView(Script.Take(3).ToList(), Request with { Port = 465, Tls = TlsPolicy.Implicit });
 
         Assert.Equal("Waiting for the TLS handshake with mx1.example.com", RunningStep.Describe(view));
     }
