@@ -9,6 +9,7 @@
 #   BENCH_MEMORY_COUNTS [1000,10000,100000] (the stored history that measure 6 then reads); BENCH_LATENCY_ROUNDS [10];
 #   BENCH_HUBS [500]; BENCH_PAGES [50]; BENCH_CIRCUIT_PAGES [30] (pages of a finished check whose retained heap is
 #   measured); BENCH_SAMPLES [40]; BENCH_NO_BUILD=1 reuses the last build and publish;
+#   BENCH_PROFILE=1 records a V8 sampling profile of the first fan-out page (it slows that page: off by default);
 #   BENCH_REDUCED_MOTION=1 opens the pages with "prefers-reduced-motion: reduce" (no busy-bar animation);
 #   BENCH_MEASURES ["1 2 3 4 5 6"] runs only some measures (the table says n/a for the others; 6 reads the history
 #   that 3 leaves).
@@ -278,7 +279,7 @@ if want 2 || want 3 || want 4 || want 5 || want 6; then
   fi
   if want 5; then
     log "5: fan-out, $HUBS hub clients + $PAGES pages on one check"
-    driver fanout --base "$PROXY_URL" --pid "$APP_PID" --smtp "$GATED_FANOUT" --hubs "$HUBS" --pages "$PAGES"
+    driver fanout --base "$PROXY_URL" --pid "$APP_PID" --smtp "$GATED_FANOUT" --hubs "$HUBS" --pages "$PAGES" --profile "$([ "${BENCH_PROFILE:-0}" = 1 ] && echo true || echo false)"
     GCDUMP=$(command -v dotnet-gcdump || ls "$HOME/.dotnet/tools/dotnet-gcdump" 2>/dev/null)
     if [ -z "$GCDUMP" ]; then
       log "5: no dotnet-gcdump on PATH (dotnet tool install -g dotnet-gcdump): the retained heap per circuit is not measured"

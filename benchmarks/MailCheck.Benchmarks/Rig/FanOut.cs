@@ -15,13 +15,16 @@ namespace MailCheck.Benchmarks.Rig;
 /// </summary>
 internal static class FanOut
 {
-    /// <summary><c>fanout --base NGINX_URL --pid PID --smtp 127.0.0.92:15402 [--hubs 500] [--pages 50] [--recipients 5] [--delay 50]</c></summary>
+    /// <summary><c>fanout --base NGINX_URL --pid PID --smtp 127.0.0.92:15402 [--hubs 500] [--pages 50] [--recipients 5] [--delay 50] [--profile false]</c></summary>
     public static async Task<int> RunAsync(Args args)
     {
         var endpoint = IPEndPoint.Parse(args.Get("smtp"));
         var pid = args.Int("pid");
         var hubs = args.Int("hubs", 500);
         var pages = args.Int("pages", 50);
+        // A V8 sampling profile of the first page (every 200 µs) slows that page, which is one of the measured
+        // watchers: only on request (--profile true, BENCH_PROFILE=1).
+        var profile = args.Bool("profile", false);
         await using var server = new GatedSmtpServer(endpoint) { ReplyDelay = TimeSpan.FromMilliseconds(args.Int("delay", 50)) };
         using var app = new AppClient(args.Get("base"));
         await using var browser = await Browser.LaunchAsync().ConfigureAwait(false);
@@ -30,8 +33,8 @@ internal static class FanOut
         request["to"] = new JsonArray([.. Enumerable.Range(1, args.Int("recipients", 5)).Select(i => (JsonNode)$"user{i}@[{endpoint.Address}]")]);
 
         // Warm-up: a few watchers of one check, so code paths are loaded before the baseline is read.
-        await RoundAsync(app, server, browser, request, hubWatchers: 10, pageWatchers: 2, pid: null, cts.Token).ConfigureAwait(false);
-        var result = await RoundAsync(app, server, browser, request, hubs, pages, pid, cts.Token).ConfigureAwait(false);
+        await RoundAsync(app, server, browser, request, hubWatchers: 10, pageWatchers: 2, pid: null, profile: false, cts.Token).ConfigureAwait(false);
+        var result = await RoundAsync(app, server, browser, request, hubs, pages, pid, profile, cts.Token).ConfigureAwait(false);
 
         Stats.Note($"fan-out: {hubs} hub clients + {pages} pages; last reply → hub p50 {Stats.F(Stats.Median(result.HubLast))} p95 {Stats.F(Stats.Percentile(result.HubLast, 0.95))} max {Stats.F(result.HubLast.DefaultIfEmpty(double.NaN).Max())} ms; → page p50 {Stats.F(Stats.Median(result.PageLast))} p95 {Stats.F(Stats.Percentile(result.PageLast, 0.95))} max {Stats.F(result.PageLast.DefaultIfEmpty(double.NaN).Max())} ms");
         Stats.Note($"fan-out: {result.Events} events; hub watchers complete and in order: {result.HubComplete}/{hubs}; pages: {result.PagesComplete}/{pages}; RSS {Stats.F(result.RssBase)} → {Stats.F(result.RssHubs)} → {Stats.F(result.RssPages)} MiB");
@@ -68,7 +71,7 @@ internal static class FanOut
         public static Cpu operator -(Cpu a, Cpu b) => new(a.App - b.App, a.Browser - b.Browser, a.Driver - b.Driver, a.Wall - b.Wall);
     }
 
-    private static async Task<Round> RoundAsync(AppClient app, GatedSmtpServer server, Browser browser, JsonObject request, int hubWatchers, int pageWatchers, int? pid, CancellationToken cancellationToken)
+    private static async Task<Round> RoundAsync(AppClient app, GatedSmtpServer server, Browser browser, JsonObject request, int hubWatchers, int pageWatchers, int? pid, bool profile, CancellationToken cancellationToken)
     {
         server.Close();
         var id = await app.SubmitAsync(request, cancellationToken).ConfigureAwait(false);
@@ -126,7 +129,7 @@ internal static class FanOut
             framesBefore = new(Browser.Frames);
         }
 
-        if (sessions.Length > 0)
+        if (profile && sessions.Length > 0)
         {
             await Browser.StartProfileAsync(sessions[0]).ConfigureAwait(false);
         }
@@ -153,10 +156,14 @@ internal static class FanOut
         var kindsAfter = ProcessCpu.DescendantSecondsByKind(Environment.ProcessId);
         Stats.Note("fan-out: live phase CPU by browser process kind: " + string.Join(", ", kindsAfter.Select(k => $"{k.Key} {Stats.F(k.Value - kindsBefore.GetValueOrDefault(k.Key), "0.00")} s")));
         var metricsAfter = await Task.WhenAll(sessions.Select(Browser.ReadMetricsAsync)).ConfigureAwait(false);
-        if (opened.Count > 0)
+        if (profile && sessions.Length > 0)
         {
             Stats.Note("fan-out: the first page's main thread in the live phase (V8 sampling profile, self time): " + string.Join(", ",
                 (await Browser.StopProfileAsync(sessions[0]).ConfigureAwait(false)).Take(14).Select(f => $"{f.Name} {f.Ms:0} ms")));
+        }
+
+        if (opened.Count > 0)
+        {
             // What each page's renderer did with the live events (Chromium's counters, summed over the pages).
             double Delta(string name) => metricsAfter.Zip(metricsBefore).Sum(m => m.First.GetValueOrDefault(name) - m.Second.GetValueOrDefault(name));
             Stats.Note($"fan-out: the {opened.Count} pages' renderers during the live phase: task {Stats.F(Delta("TaskDuration"), "0.00")} s, script {Stats.F(Delta("ScriptDuration"), "0.00")} s, layout {Stats.F(Delta("LayoutDuration"), "0.00")} s ({Delta("LayoutCount")} layouts), style {Stats.F(Delta("RecalcStyleDuration"), "0.00")} s ({Delta("RecalcStyleCount")} recalcs)");

@@ -45,6 +45,21 @@ internal static class MudMarkup
             $"<div class=\"mud-chip-container\"><div class=\"mud-chip mud-chip-{variant} mud-chip-size-small mud-chip-color-{color ?? "default"}{extra}\">{svg}<span class=\"mud-chip-content\">{Encoder.Encode(text)}</span></div></div>");
     }
 
+    private static readonly ConcurrentDictionary<(string Icon, string Text, string? TextClass), MarkupString> Labels = new();
+
+    /// <summary>
+    /// The inside of a MudButton with a start icon: the icon and <paramref name="text"/> (encoded here; in a span of
+    /// <paramref name="textClass"/> when given). Button texts are a fixed few, so each label is made once and shared.
+    /// </summary>
+    public static MarkupString ButtonLabel(string icon, string text, string? textClass = null) =>
+        Labels.GetOrAdd((icon, text, textClass), static key =>
+        {
+            var text = Encoder.Encode(key.Text);
+            var inner = key.TextClass is null ? text : $"<span class=\"{key.TextClass}\">{text}</span>";
+            return new MarkupString(
+                $"<span class=\"mud-button-label\"><span class=\"mud-button-icon-start mud-button-icon-size-medium\">{Icon(key.Icon).Value}</span>{inner}</span>");
+        });
+
     /// <summary>The class list of a MudButton of this variant (text, outlined, filled) and colour (primary, inherit).</summary>
     public static string ButtonClass(string variant, string color = "primary") =>
         $"mud-button-root mud-button mud-button-{variant} mud-button-{variant}-{color} mud-button-{variant}-size-medium mud-ripple";

@@ -109,13 +109,9 @@ internal static class TranscriptLine
         b.Append("</span>");
     }
 
-    private static void Text(StringBuilder b, string text)
-    {
-        using var writer = new StringWriter(b, CultureInfo.InvariantCulture);
-        Encoder.Encode(writer, text);
-    }
+    private static void Text(StringBuilder b, string text) => b.Append(Encoder.Encode(text));
 
-    internal static string LineClass(CheckEvent e) => (e.Direction, e.Kind) switch
+    private static string LineClass(CheckEvent e) => (e.Direction, e.Kind) switch
     {
         (EventDirection.Client, _) => e.Secure ? "mc-client mc-secure" : "mc-client",
         (EventDirection.Server, _) => (e.Secure ? "mc-server mc-secure" : "mc-server") + ReplyTone(e.Code),
@@ -131,6 +127,6 @@ internal static class TranscriptLine
         _ => "",
     };
 
-    internal static string Time(CheckEvent e) =>
+    private static string Time(CheckEvent e) =>
         string.Create(CultureInfo.InvariantCulture, $"{e.Elapsed.TotalSeconds:0.000}s");
 }
