@@ -56,6 +56,8 @@ public sealed class AllMxDashboardTests(RigFixture rig)
         // The transcript can be read one target at a time.
         var backup = await session.Page.Locator("#mx-matrix tbody tr[data-address='127.0.0.62']").GetAttributeAsync("data-target");
         await session.Page.Locator("#transcript-target").SelectOptionAsync(backup!);
+        // The choice goes to the server and the filtered transcript comes back in a render: wait for it, then read.
+        await Assertions.Expect(session.Page.Locator("#transcript [data-seq]", new() { HasText = "mx1.allmx.test" })).ToHaveCountAsync(0);
         var lines = await result.ReadLinesAsync();
         Assert.NotEmpty(lines);
         Assert.All(lines, l => Assert.DoesNotContain("mx1.allmx.test", l.Text, StringComparison.Ordinal));
