@@ -9,7 +9,11 @@
 #   BENCH_MEMORY_COUNTS [1000,10000,100000] (the stored history that measure 6 then reads); BENCH_LATENCY_ROUNDS [10];
 #   BENCH_HUBS [500]; BENCH_PAGES [50]; BENCH_CIRCUIT_PAGES [30] (pages of a finished check whose retained heap is
 #   measured); BENCH_SAMPLES [40]; BENCH_NO_BUILD=1 reuses the last build and publish;
-#   BENCH_PROFILE=1 records a V8 sampling profile of the first fan-out page (it slows that page: off by default);
+#   BENCH_PROFILE=1 records a V8 sampling profile of the first fan-out page (it slows that page: off by default;
+#   the whole profile in fanout-page.cpuprofile in the run's folder, for DevTools);
+#   BENCH_TRACE=1 records a Chromium trace of the fan-out's wait and live phase (fanout-trace.json in the run's folder,
+#   for Perfetto or chrome://tracing: what each frame cost, per process and thread, and which tiles were rastered);
+#   BENCH_CSS='css' adds a style sheet to every page the driver opens (an experiment: a style's cost without a rebuild);
 #   BENCH_REDUCED_MOTION=1 opens the pages with "prefers-reduced-motion: reduce" (no busy-bar animation);
 #   BENCH_MEASURES ["1 2 3 4 5 6"] runs only some measures (the table says n/a for the others; 6 reads the history
 #   that 3 leaves).
@@ -20,6 +24,7 @@
 #   dnsmasq                 127.0.0.93:15403   bench.test (MX -> the sink, SPF, DMARC, PTR) for checks with posture
 #   nginx                   127.0.0.94:15404   in front of the app, for the browser, the hub and the page figures
 #   the published app       127.0.0.95:15405   embedded defaults (SQLite, in-process queue) + a lab configuration
+#   bare live pages         127.0.0.96:15406   measure 5's reference (inside the driver: a page and a WebSocket per page)
 # and Chromium (/usr/bin/chromium, headless, through Playwright), runs each measure, prints ONE table with every
 # figure next to its reference from the same run, and stops everything it started (also on Ctrl-C or failure).
 # It uses none of the rig's fixed ports, so it needs no rig lock and may run beside ./test.sh (the figures are then
@@ -50,6 +55,7 @@ DNS_ADDR=127.0.0.93 DNS_PORT=15403
 NGINX_ADDR=127.0.0.94 NGINX_PORT=15404
 APP_ADDR=127.0.0.95 APP_PORT=15405
 APP_URL="http://$APP_ADDR:$APP_PORT/"
+FLOOR_URL="http://127.0.0.96:15406/"   # measure 5's reference: bare live pages served by the driver
 PROXY_URL="http://$NGINX_ADDR:$NGINX_PORT/"
 
 if [ $QUICK -eq 1 ]; then
@@ -64,6 +70,7 @@ else
 fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+[ "${BENCH_PROFILE:-0}" = 1 ] && export BENCH_PROFILE_FILE="${BENCH_PROFILE_FILE:-$BENCH_DIR/fanout-page.cpuprofile}"
 PIDS=()
 APP_PID=""
 
@@ -114,7 +121,7 @@ if [ "${BENCH_NO_BUILD:-0}" != 1 ]; then
     || { tail -20 "$BENCH_DIR/build.log"; exit 1; }
 fi
 for a in "${SINK%:*} ${SINK#*:}" "${GATED_LATENCY%:*} ${GATED_LATENCY#*:}" "${GATED_FANOUT%:*} ${GATED_FANOUT#*:}" \
-         "$DNS_ADDR $DNS_PORT" "$NGINX_ADDR $NGINX_PORT" "$APP_ADDR $APP_PORT"; do
+         "$DNS_ADDR $DNS_PORT" "$NGINX_ADDR $NGINX_PORT" "$APP_ADDR $APP_PORT" "127.0.0.96 15406"; do
   # shellcheck disable=SC2086
   port_free $a || { log "ERROR: $a is in use (another benchmark run?)"; exit 1; }
 done
@@ -279,7 +286,8 @@ if want 2 || want 3 || want 4 || want 5 || want 6; then
   fi
   if want 5; then
     log "5: fan-out, $HUBS hub clients + $PAGES pages on one check"
-    driver fanout --base "$PROXY_URL" --pid "$APP_PID" --smtp "$GATED_FANOUT" --hubs "$HUBS" --pages "$PAGES" --profile "$([ "${BENCH_PROFILE:-0}" = 1 ] && echo true || echo false)"
+    driver fanout --base "$PROXY_URL" --pid "$APP_PID" --smtp "$GATED_FANOUT" --floor "$FLOOR_URL" --hubs "$HUBS" --pages "$PAGES" --profile "$([ "${BENCH_PROFILE:-0}" = 1 ] && echo true || echo false)" \
+      ${BENCH_TRACE:+--trace "$BENCH_DIR/fanout-trace.json"}
     GCDUMP=$(command -v dotnet-gcdump || ls "$HOME/.dotnet/tools/dotnet-gcdump" 2>/dev/null)
     if [ -z "$GCDUMP" ]; then
       log "5: no dotnet-gcdump on PATH (dotnet tool install -g dotnet-gcdump): the retained heap per circuit is not measured"
@@ -317,7 +325,7 @@ sweep=""; for c in "${SWEEP[@]}"; do sweep="$sweep $c: $(get "app.c$c")/s;"; don
   echo "| 2 | … MaxConcurrentChecks sweep (posture off) |$sweep | | | | |"
   echo "| 3 | server RSS after ${mc[0]} / ${mc[1]} / ${mc[2]} checks | $(calc '%.0f' "$rss1") / $(calc '%.0f' "$rss2") / $(calc '%.0f' "$rss3") MiB | — | last/first $(calc '%.2f' "$rss3 / $rss1") | flat | $(verdict "$rss3 <= 1.25 * $rss1") |"
   echo "| 4 | live latency: reply sent → line in Chromium's DOM via nginx, p50 / p95 | $(calc '%.1f' "$lat50") / $(calc '%.1f' "$lat95") ms | — | | p95 < 50 ms | $(verdict "$lat95 < 50") |"
-  echo "| 5 | fan-out: last reply → last of $HUBS hub clients + $PAGES pages, p50 / p95 | $(calc '%.0f' "$f50") / $(calc '%.0f' "$f95") ms (hub p95 $(calc '%.0f' "$(get fanout.hub.last.p95)"), pages p95 $(calc '%.0f' "$(get fanout.page.last.p95)")) | — | | p95 < 250 ms | $(verdict "$f95 < 250") |"
+  echo "| 5 | fan-out: last reply → last of $HUBS hub clients + $PAGES pages, p50 / p95 | $(calc '%.0f' "$f50") / $(calc '%.0f' "$f95") ms (hub p95 $(calc '%.0f' "$(get fanout.hub.last.p95)"), pages p95 $(calc '%.0f' "$(get fanout.page.last.p95)")) | $PAGES bare live pages (the floor): p95 $(calc '%.0f' "$(get fanout.floor.page.p95)") ms | pages $(calc '%.1f' "$(get fanout.page.last.p95) / $(get fanout.floor.page.p95)")× | p95 < 250 ms | $(verdict "$f95 < 250") |"
   echo "| 5 | … every event once, in order | $(get fanout.complete) watchers ($(get fanout.events) events) | — | | all | $(verdict "\"$(get fanout.complete)\" == \"$((HUBS + PAGES))/$((HUBS + PAGES))\"") |"
   echo "| 5 | … server memory per hub watcher / per circuit (RSS growth) | $(calc '%.0f' "$kbh") / $(calc '%.0f' "$kbp") KB | — | | < 250 KB | $(verdict "$kbh < 250 && $kbp < 250") |"
   echo "| 5 | … managed heap one more open result page retains (gcdump; the second half of $CIRCUIT_PAGES pages; average over all) | $(calc '%.0f' "$(get circuits.marginal.kb)") KiB ($(calc '%.0f' "$(get circuits.heap.kb)") KiB; RSS +$(calc '%.0f' "$(get circuits.rss.kb)") KiB) | — | | < 250 KB | $(verdict "$(get circuits.marginal.kb) * 1.024 < 250") |"

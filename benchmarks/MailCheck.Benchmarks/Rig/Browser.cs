@@ -53,8 +53,61 @@ internal sealed class Browser : IAsyncDisposable
         return new Browser(playwright, browser);
     }
 
-    /// <summary>A fresh context and page (its own circuit) showing <paramref name="url"/>, live.</summary>
-    public async Task<IPage> OpenLiveAsync(string url)
+    private static readonly string[] TraceCategories =
+        ["devtools.timeline", "disabled-by-default-devtools.timeline", "blink", "cc", "viz", "gpu", "toplevel", "v8.execute", "disabled-by-default-devtools.timeline.invalidationTracking"];
+
+    private ICDPSession? _tracing;
+    private readonly List<JsonElement> _traceEvents = [];
+    private string _tracePath = "";
+
+    /// <summary>Starts a Chromium trace (devtools.timeline and the compositor's categories, every process) for <paramref name="path"/> (CDP <c>Tracing</c>; Playwright for .NET has no tracing of its own).</summary>
+    public async Task StartTracingAsync(string path)
+    {
+        _tracePath = path;
+        _tracing = await _browser.NewBrowserCDPSessionAsync().ConfigureAwait(false);
+        _tracing.Event("Tracing.dataCollected").OnEvent += (_, e) =>
+        {
+            if (e is { } data)
+            {
+                lock (_traceEvents)
+                {
+                    _traceEvents.AddRange(data.GetProperty("value").EnumerateArray().Select(v => v.Clone()));
+                }
+            }
+        };
+        await _tracing.SendAsync("Tracing.start", new Dictionary<string, object>
+        {
+            ["transferMode"] = "ReportEvents",
+            ["traceConfig"] = new Dictionary<string, object>
+            {
+                ["includedCategories"] = TraceCategories,
+            },
+        }).ConfigureAwait(false);
+    }
+
+    /// <summary>Ends the trace and writes it (Chrome's JSON trace format) to the path given at the start.</summary>
+    public async Task StopTracingAsync()
+    {
+        if (_tracing is null)
+        {
+            return;
+        }
+
+        var complete = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _tracing.Event("Tracing.tracingComplete").OnEvent += (_, _) => complete.TrySetResult();
+        await _tracing.SendAsync("Tracing.end").ConfigureAwait(false);
+        await complete.Task.WaitAsync(TimeSpan.FromMinutes(2)).ConfigureAwait(false);
+        lock (_traceEvents)
+        {
+            File.WriteAllText(_tracePath, JsonSerializer.Serialize(new { traceEvents = _traceEvents }));
+        }
+
+        await _tracing.DetachAsync().ConfigureAwait(false);
+        _tracing = null;
+    }
+
+    /// <summary>A fresh context and page (its own circuit) showing <paramref name="url"/>, live (<paramref name="ready"/> in its DOM).</summary>
+    public async Task<IPage> OpenLiveAsync(string url, string ready = ".mc-result[data-interactive='true']")
     {
         var context = await _browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -62,6 +115,12 @@ internal sealed class Browser : IAsyncDisposable
             ReducedMotion = Environment.GetEnvironmentVariable("BENCH_REDUCED_MOTION") == "1" ? ReducedMotion.Reduce : ReducedMotion.NoPreference,
         }).ConfigureAwait(false);
         await context.AddInitScriptAsync(ObserverScript).ConfigureAwait(false);
+        if (Environment.GetEnvironmentVariable("BENCH_CSS") is { Length: > 0 } css)
+        {
+            // An experiment: extra CSS in every page (BENCH_CSS), to measure a style's cost without a rebuild.
+            await context.AddInitScriptAsync($"document.addEventListener('DOMContentLoaded', () => {{ const s = document.createElement('style'); s.textContent = {JsonSerializer.Serialize(css)}; document.head.append(s); }});").ConfigureAwait(false);
+        }
+
         var page = await context.NewPageAsync().ConfigureAwait(false);
         page.WebSocket += (_, ws) => ws.FrameReceived += (_, frame) =>
         {
@@ -73,7 +132,7 @@ internal sealed class Browser : IAsyncDisposable
             }
         };
         await page.GotoAsync(url, new PageGotoOptions { Timeout = 120_000 }).ConfigureAwait(false);
-        await page.WaitForSelectorAsync(".mc-result[data-interactive='true']", new PageWaitForSelectorOptions { Timeout = 120_000 }).ConfigureAwait(false);
+        await page.WaitForSelectorAsync(ready, new PageWaitForSelectorOptions { Timeout = 120_000 }).ConfigureAwait(false);
         await page.EvaluateAsync("() => { window.__mcLines = []; }").ConfigureAwait(false);
         return page;
     }
@@ -127,6 +186,12 @@ internal sealed class Browser : IAsyncDisposable
         }
 
         var profile = r.GetProperty("profile");
+        if (Environment.GetEnvironmentVariable("BENCH_PROFILE_FILE") is { Length: > 0 } profileFile)
+        {
+            // The whole profile, for DevTools' Performance panel (load as .cpuprofile).
+            await File.WriteAllTextAsync(profileFile, profile.GetRawText()).ConfigureAwait(false);
+        }
+
         var names = new Dictionary<int, string>();
         foreach (var node in profile.GetProperty("nodes").EnumerateArray())
         {

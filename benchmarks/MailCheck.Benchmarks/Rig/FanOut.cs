@@ -25,6 +25,9 @@ internal static class FanOut
         // A V8 sampling profile of the first page (every 200 µs) slows that page, which is one of the measured
         // watchers: only on request (--profile true, BENCH_PROFILE=1).
         var profile = args.Bool("profile", false);
+        // A Chromium trace (every process, devtools.timeline) of the measured round's wait at the gate and live
+        // phase, for chrome://tracing or Perfetto, and summed by event below: only on request (--trace path).
+        var trace = args.Get("trace", "");
         await using var server = new GatedSmtpServer(endpoint) { ReplyDelay = TimeSpan.FromMilliseconds(args.Int("delay", 50)) };
         using var app = new AppClient(args.Get("base"));
         await using var browser = await Browser.LaunchAsync().ConfigureAwait(false);
@@ -34,7 +37,10 @@ internal static class FanOut
 
         // Warm-up: a few watchers of one check, so code paths are loaded before the baseline is read.
         await RoundAsync(app, server, browser, request, hubWatchers: 10, pageWatchers: 2, pid: null, profile: false, cts.Token).ConfigureAwait(false);
-        var result = await RoundAsync(app, server, browser, request, hubs, pages, pid, profile, cts.Token).ConfigureAwait(false);
+        var result = await RoundAsync(app, server, browser, request, hubs, pages, pid, profile, cts.Token, trace).ConfigureAwait(false);
+
+        // The reference: as many bare live pages, sent as many lines as far apart (FloorServer).
+        var floor = pages > 0 ? await FloorRoundAsync(browser, args.Get("floor", ""), pages, result.Events, server.ReplyDelay, cts.Token).ConfigureAwait(false) : null;
 
         Stats.Note($"fan-out: {hubs} hub clients + {pages} pages; last reply → hub p50 {Stats.F(Stats.Median(result.HubLast))} p95 {Stats.F(Stats.Percentile(result.HubLast, 0.95))} max {Stats.F(result.HubLast.DefaultIfEmpty(double.NaN).Max())} ms; → page p50 {Stats.F(Stats.Median(result.PageLast))} p95 {Stats.F(Stats.Percentile(result.PageLast, 0.95))} max {Stats.F(result.PageLast.DefaultIfEmpty(double.NaN).Max())} ms");
         Stats.Note($"fan-out: {result.Events} events; hub watchers complete and in order: {result.HubComplete}/{hubs}; pages: {result.PagesComplete}/{pages}; RSS {Stats.F(result.RssBase)} → {Stats.F(result.RssHubs)} → {Stats.F(result.RssPages)} MiB");
@@ -54,7 +60,60 @@ internal static class FanOut
         Stats.Result("fanout.hub.allreplies.p95", Stats.Percentile(result.HubAll, 0.95));
         Stats.Result("fanout.kb.hub", (result.RssHubs - result.RssBase) * 1024 / hubs);
         Stats.Result("fanout.kb.page", (result.RssPages - result.RssHubs) * 1024 / pages);
+        if (floor is { } f)
+        {
+            Stats.Note($"fan-out reference: {pages} bare live pages, {result.Events} lines {server.ReplyDelay.TotalMilliseconds:0} ms apart; last line → page p50 {Stats.F(Stats.Median(f.Last))} p95 {Stats.F(Stats.Percentile(f.Last, 0.95))} max {Stats.F(f.Last.DefaultIfEmpty(double.NaN).Max())} ms; CPU Chromium {Stats.F(f.Cpu.Browser)} s in {Stats.F(f.Cpu.Wall)} s");
+            Stats.Result("fanout.floor.page.p50", Stats.Median(f.Last));
+            Stats.Result("fanout.floor.page.p95", Stats.Percentile(f.Last, 0.95));
+            Stats.Result("fanout.floor.cpu.browser", f.Cpu.Browser);
+        }
+
         return 0;
+    }
+
+    private sealed record Floor(List<double> Last, Cpu Cpu);
+
+    /// <summary>
+    /// <paramref name="pages"/> bare live pages (<see cref="FloorServer"/> at <paramref name="prefix"/>), every one sent
+    /// <paramref name="lines"/> lines <paramref name="delay"/> apart: from the last line's send to its arrival in each page.
+    /// </summary>
+    private static async Task<Floor?> FloorRoundAsync(Browser browser, string prefix, int pages, int lines, TimeSpan delay, CancellationToken cancellationToken)
+    {
+        if (prefix.Length == 0 || lines == 0)
+        {
+            return null;
+        }
+
+        await using var server = new FloorServer(prefix);
+        var opened = new List<IPage>(pages);
+        foreach (var batch in Enumerable.Range(0, pages).Chunk(5))
+        {
+            opened.AddRange(await Task.WhenAll(batch.Select(_ => browser.OpenLiveAsync(prefix, "#box[data-open='true']"))).ConfigureAwait(false));
+        }
+
+        // As the measured round: every page in, then a quiet moment before the first line.
+        await Task.Delay(2000, cancellationToken).ConfigureAwait(false);
+        var before = Cpu.Now(null);
+        var sent = await server.SendAsync(lines, delay, cancellationToken).ConfigureAwait(false);
+        var lastToken = $"r{lines}";
+        var last = new List<double>();
+        foreach (var page in opened)
+        {
+            await page.WaitForSelectorAsync($".mc-line[data-seq='{lines}']", new PageWaitForSelectorOptions { Timeout = 300_000 }).ConfigureAwait(false);
+        }
+
+        var cpu = Cpu.Now(null) - before;
+        foreach (var page in opened)
+        {
+            if ((await Browser.LinesAsync(page).ConfigureAwait(false)).FirstOrDefault(l => l.Token == lastToken) is { } seen)
+            {
+                last.Add(seen.T - sent[lastToken]);
+            }
+
+            await Browser.CloseAsync(page).ConfigureAwait(false);
+        }
+
+        return new Floor(last, cpu);
     }
 
     private sealed record Round(int Events, int HubComplete, int PagesComplete, List<double> HubLast, List<double> PageLast, List<double> HubAll, double RssBase, double RssHubs, double RssPages, Cpu LiveCpu);
@@ -71,7 +130,7 @@ internal static class FanOut
         public static Cpu operator -(Cpu a, Cpu b) => new(a.App - b.App, a.Browser - b.Browser, a.Driver - b.Driver, a.Wall - b.Wall);
     }
 
-    private static async Task<Round> RoundAsync(AppClient app, GatedSmtpServer server, Browser browser, JsonObject request, int hubWatchers, int pageWatchers, int? pid, bool profile, CancellationToken cancellationToken)
+    private static async Task<Round> RoundAsync(AppClient app, GatedSmtpServer server, Browser browser, JsonObject request, int hubWatchers, int pageWatchers, int? pid, bool profile, CancellationToken cancellationToken, string trace = "")
     {
         server.Close();
         var id = await app.SubmitAsync(request, cancellationToken).ConfigureAwait(false);
@@ -101,6 +160,11 @@ internal static class FanOut
         if (opened.Count > 0)
         {
             Stats.Note("fan-out: running animations in a page: " + await opened[0].EvaluateAsync<string>("() => document.getAnimations().map(a => (a.animationName || a.constructor.name) + ' on ' + (a.effect?.target?.getAttribute('class') || a.effect?.target?.tagName)).join('; ')").ConfigureAwait(false));
+        }
+
+        if (trace.Length > 0 && opened.Count > 0)
+        {
+            await browser.StartTracingAsync(trace).ConfigureAwait(false);
         }
 
         var idleBefore = Cpu.Now(pid);
@@ -156,6 +220,11 @@ internal static class FanOut
         var kindsAfter = ProcessCpu.DescendantSecondsByKind(Environment.ProcessId);
         Stats.Note("fan-out: live phase CPU by browser process kind: " + string.Join(", ", kindsAfter.Select(k => $"{k.Key} {Stats.F(k.Value - kindsBefore.GetValueOrDefault(k.Key), "0.00")} s")));
         var metricsAfter = await Task.WhenAll(sessions.Select(Browser.ReadMetricsAsync)).ConfigureAwait(false);
+        if (trace.Length > 0 && opened.Count > 0)
+        {
+            await browser.StopTracingAsync().ConfigureAwait(false);
+            Stats.Note($"fan-out: Chromium trace of the wait and the live phase in {trace}");
+        }
         if (profile && sessions.Length > 0)
         {
             Stats.Note("fan-out: the first page's main thread in the live phase (V8 sampling profile, self time): " + string.Join(", ",
