@@ -13,6 +13,9 @@
 #   the whole profile in fanout-page.cpuprofile in the run's folder, for DevTools);
 #   BENCH_TRACE=1 records a Chromium trace of the fan-out's wait and live phase (fanout-trace.json in the run's folder,
 #   for Perfetto or chrome://tracing: what each frame cost, per process and thread, and which tiles were rastered);
+#   BENCH_BROWSER_IDLE=1 runs Chromium under the SCHED_IDLE policy (chrt --idle: its pages stand for viewers on their
+#   own machines, so the server keeps the cores it needs and the browsers get the rest; Chromium sets its processes'
+#   nice levels itself, so nice would not hold; off by default, as in the figures before 2026-12-01);
 #   BENCH_CSS='css' adds a style sheet to every page the driver opens (an experiment: a style's cost without a rebuild);
 #   BENCH_REDUCED_MOTION=1 opens the pages with "prefers-reduced-motion: reduce" (no busy-bar animation);
 #   BENCH_MEASURES ["1 2 3 4 5 6"] runs only some measures (the table says n/a for the others; 6 reads the history
@@ -125,6 +128,11 @@ for a in "${SINK%:*} ${SINK#*:}" "${GATED_LATENCY%:*} ${GATED_LATENCY#*:}" "${GA
   # shellcheck disable=SC2086
   port_free $a || { log "ERROR: $a is in use (another benchmark run?)"; exit 1; }
 done
+if [ "${BENCH_BROWSER_IDLE:-0}" = 1 ]; then
+  printf '#!/bin/sh\nexec chrt --idle 0 %s "$@"\n' "${CHROMIUM:-/usr/bin/chromium}" > "$BENCH_DIR/chromium-idle"
+  chmod 755 "$BENCH_DIR/chromium-idle"
+  export CHROMIUM="$BENCH_DIR/chromium-idle"
+fi
 driver() { dotnet "$DRIVER" "$@" 2>>"$BENCH_DIR/driver.log" | tee -a "$BENCH_DIR/driver.log" | awk '$1 == "RESULT" { print $2, $3 }' >> "$RESULTS"; }
 
 # ------------------------------------------------------------------ services
@@ -213,6 +221,8 @@ start_app() {
       MailCheck__Limits__PerClient__Limit=1000 MailCheck__Limits__PerClient__Window=00:00:01 \
       MailCheck__Limits__PerDomain__Limit=1000 MailCheck__Limits__PerDomain__Window=00:00:01 \
       MailCheck__ReverseProxy__KnownNetworks__0=127.0.0.0/8 \
+      'Serilog__MinimumLevel__Override__Microsoft.AspNetCore.SignalR.HubConnectionContext=Debug' \
+      'Serilog__MinimumLevel__Override__Microsoft.AspNetCore.SignalR.HubConnectionHandler=Debug' \
       dotnet MailCheck.Web.dll ) >"$BENCH_DIR/app.log" 2>&1 &
   APP_PID=$!
   wait_http "${APP_URL}healthz/ready" 120 || { tail -30 "$BENCH_DIR/app.log" >&2; log "ERROR: the app did not start"; exit 1; }

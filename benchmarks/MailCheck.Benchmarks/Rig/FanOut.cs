@@ -199,6 +199,7 @@ internal static class FanOut
         }
 
         var cpuBefore = Cpu.Now(pid);
+        var gateOpened = GatedSmtpServer.NowMs();
         server.Open();
         var document = await app.WaitFinishedAsync(id, TimeSpan.FromMilliseconds(100), cancellationToken).ConfigureAwait(false);
         var expected = document["events"]!.AsArray().Select(e => e!["seq"]!.GetValue<int>()).ToArray();
@@ -245,7 +246,10 @@ internal static class FanOut
         var hubComplete = 0;
         foreach (var failure in watchers.Where(w => w.Failure is not null).GroupBy(w => w.Failure))
         {
-            Stats.Note($"fan-out: {failure.Count()} hub watcher(s) lost their stream: {failure.Key}");
+            // When, against the gate's opening (negative: while the pages were being opened), and after how many events:
+            // the app's log (SignalR's connection log is at Debug in this rig) says why the server closed them.
+            var at = failure.Select(w => w.FailedAt - gateOpened).ToList();
+            Stats.Note($"fan-out: {failure.Count()} hub watcher(s) lost their stream: {failure.Key} ({Stats.F(at.Min())} to {Stats.F(at.Max())} ms after the gate opened, after {failure.Min(w => w.Seqs.Count)}-{failure.Max(w => w.Seqs.Count)} events)");
         }
 
         foreach (var w in watchers)
@@ -319,6 +323,9 @@ internal static class FanOut
         /// <summary>Why the stream ended early (the connection closed with an error), or null.</summary>
         public string? Failure { get; private set; }
 
+        /// <summary>When the stream ended early (Unix ms).</summary>
+        public double FailedAt { get; private set; }
+
         private async Task ReadAsync(string id, CancellationToken cancellationToken)
         {
             try
@@ -339,6 +346,7 @@ internal static class FanOut
             {
                 // Counted as a watcher that did not get every event (and said below), not a crash of the whole measure.
                 Failure = ex.Message;
+                FailedAt = GatedSmtpServer.NowMs();
                 _first.TrySetResult();
             }
         }
