@@ -26,7 +26,7 @@ internal static class FanOut
         // watchers: only on request (--profile true, BENCH_PROFILE=1).
         var profile = args.Bool("profile", false);
         // A Chromium trace (every process, devtools.timeline) of the measured round's wait at the gate and live
-        // phase, for chrome://tracing or Perfetto, and summed by event below: only on request (--trace path).
+        // phase, for chrome://tracing or Perfetto: only on request (--trace path, BENCH_TRACE=1).
         var trace = args.Get("trace", "");
         await using var server = new GatedSmtpServer(endpoint) { ReplyDelay = TimeSpan.FromMilliseconds(args.Int("delay", 50)) };
         using var app = new AppClient(args.Get("base"));
