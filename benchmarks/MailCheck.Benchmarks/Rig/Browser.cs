@@ -137,6 +137,18 @@ internal sealed class Browser : IAsyncDisposable
         return page;
     }
 
+    /// <summary><paramref name="count"/> pages of <paramref name="url"/> (each its own context), opened five at a time, live.</summary>
+    public async Task<List<IPage>> OpenManyAsync(string url, int count, string ready = ".mc-result[data-interactive='true']")
+    {
+        var opened = new List<IPage>(count);
+        foreach (var batch in Enumerable.Range(0, count).Chunk(5))
+        {
+            opened.AddRange(await Task.WhenAll(batch.Select(_ => OpenLiveAsync(url, ready))).ConfigureAwait(false));
+        }
+
+        return opened;
+    }
+
     public static async Task WaitFinishedAsync(IPage page) =>
         await page.WaitForSelectorAsync(".mc-result[data-status='finished']", new PageWaitForSelectorOptions { Timeout = 300_000 }).ConfigureAwait(false);
 

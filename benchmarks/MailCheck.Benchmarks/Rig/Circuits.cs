@@ -41,10 +41,7 @@ internal static partial class Circuits
         var opened = new List<IPage>();
         async Task OpenAsync(int count)
         {
-            foreach (var batch in Enumerable.Range(0, count).Chunk(5))
-            {
-                opened.AddRange(await Task.WhenAll(batch.Select(_ => browser.OpenLiveAsync(url))).ConfigureAwait(false));
-            }
+            opened.AddRange(await browser.OpenManyAsync(url, count).ConfigureAwait(false));
 
             await Task.Delay(2000).ConfigureAwait(false);
         }

@@ -85,11 +85,7 @@ internal static class FanOut
         }
 
         await using var server = new FloorServer(prefix);
-        var opened = new List<IPage>(pages);
-        foreach (var batch in Enumerable.Range(0, pages).Chunk(5))
-        {
-            opened.AddRange(await Task.WhenAll(batch.Select(_ => browser.OpenLiveAsync(prefix, "#box[data-open='true']"))).ConfigureAwait(false));
-        }
+        var opened = await browser.OpenManyAsync(prefix, pages, "#box[data-open='true']").ConfigureAwait(false);
 
         // As the measured round: every page in, then a quiet moment before the first line.
         await Task.Delay(2000, cancellationToken).ConfigureAwait(false);
@@ -152,11 +148,7 @@ internal static class FanOut
         await Task.Delay(1000, cancellationToken).ConfigureAwait(false);
         var rssHubs = Rss();
 
-        var opened = new List<IPage>(pageWatchers);
-        foreach (var batch in Enumerable.Range(0, pageWatchers).Chunk(5))
-        {
-            opened.AddRange(await Task.WhenAll(batch.Select(_ => browser.OpenLiveAsync(new Uri(app.BaseAddress, $"checks/{id}").ToString()))).ConfigureAwait(false));
-        }
+        var opened = await browser.OpenManyAsync(new Uri(app.BaseAddress, $"checks/{id}").ToString(), pageWatchers).ConfigureAwait(false);
 
         var sessions = await Task.WhenAll(opened.Select(Browser.StartMetricsAsync)).ConfigureAwait(false);
         var idleMetrics = await Task.WhenAll(sessions.Select(Browser.ReadMetricsAsync)).ConfigureAwait(false);

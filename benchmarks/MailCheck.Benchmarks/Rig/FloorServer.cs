@@ -51,13 +51,8 @@ internal sealed class FloorServer : IAsyncDisposable
     {
         _listener.Prefixes.Add(prefix);
         _listener.Start();
-        Url = prefix;
         _accept = AcceptAsync();
     }
-
-    public string Url { get; }
-
-    public int Connected => _sockets.Count;
 
     /// <summary>Sends line 1..<paramref name="count"/> ("seq text rN") to every page, <paramref name="delay"/> apart; token → when it was sent (Unix ms).</summary>
     public async Task<Dictionary<string, double>> SendAsync(int count, TimeSpan delay, CancellationToken cancellationToken)
