@@ -12,7 +12,7 @@ namespace MailCheck.Web.Checks;
 /// resync) it reads the store again. The store is the only truth: so every event arrives exactly once, in order,
 /// ending with the outcome, however the store and the notifications interleave.
 /// </summary>
-public sealed class CheckFeed(ICheckStore store, ICheckNotifier notifier)
+public sealed class CheckFeed(ICheckStore store, ICheckNotifier notifier, SharedEvents shared)
 {
     /// <summary>With no notification for this long a running check's store is read anyway (a lost NOTIFY costs a delay, never an event).</summary>
     public static TimeSpan RecheckInterval { get; } = TimeSpan.FromSeconds(10);
@@ -40,7 +40,8 @@ public sealed class CheckFeed(ICheckStore store, ICheckNotifier notifier)
             {
                 if (e.Seq > lastSeq)
                 {
-                    pending.TryAdd(e.Seq, e);
+                    // Read from the store: the object every other watcher of this check holds, if one does.
+                    pending.TryAdd(e.Seq, shared.Share(id, e));
                 }
             }
 

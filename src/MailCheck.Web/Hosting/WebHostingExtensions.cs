@@ -59,6 +59,7 @@ public static class WebHostingExtensions
 
         // Live updates and the one submission path.
         services.AddSingleton<ICheckNotifier, CheckNotifier>();
+        services.AddSingleton<SharedEvents>();
         services.AddSingleton<CheckFeed>();
         services.AddSingleton<CheckSubmissionService>();
         services.TryAddSingleton<CheckModeAvailability>();

@@ -17,7 +17,7 @@ public sealed class CheckFeedTests
     private readonly CheckNotifier _notifier = new(NullLogger<CheckNotifier>.Instance);
     private readonly string _id = CheckId.New();
 
-    private CheckFeed Feed => new(_store, _notifier);
+    private CheckFeed Feed => new(_store, _notifier, new SharedEvents());
 
     private async Task CreateAsync(int storedEvents)
     {

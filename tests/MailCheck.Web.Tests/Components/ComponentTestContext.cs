@@ -34,6 +34,7 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(Options.Create(new LimitsOptions { QueueCapacity = 4 }));
         Services.AddSingleton<CheckQueue>();
         Services.AddSingleton<ICheckQueue>(sp => sp.GetRequiredService<CheckQueue>());
+        Services.AddSingleton<SharedEvents>();
         Services.AddSingleton<CheckFeed>();
         Services.AddSingleton<CheckSubmissionService>();
         Services.AddSingleton<CheckModeAvailability>();

@@ -33,6 +33,9 @@ public partial class CheckPage : IDisposable
     private CheckFeed Feed { get; set; } = default!;
 
     [Inject]
+    private SharedEvents Shared { get; set; } = default!;
+
+    [Inject]
     private NavigationManager Navigation { get; set; } = default!;
 
     [Inject]
@@ -92,7 +95,8 @@ public partial class CheckPage : IDisposable
             return;
         }
 
-        view.Load(stored);
+        // The events other pages of this check already hold, rather than a copy of each per page.
+        view.Load(Shared.Share(stored));
         _found = true;
         if (!view.IsFinished)
         {
