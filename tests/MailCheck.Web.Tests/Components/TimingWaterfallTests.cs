@@ -123,4 +123,20 @@ public sealed partial class TimingWaterfallTests : ComponentTestContext
         var labels = cut.FindAll(".mc-step-label").Select(l => l.GetAttribute("title")).ToList();
         Assert.Equal(["EHLO (sender)", "EHLO"], labels);
     }
+
+    [Fact]
+    public void Render_HostNameWithMarkup_IsTextNotMarkup_AndWrapsAfterItsDots()
+    {
+        // A row is finished HTML (one markup frame): what a server or a DNS answer names is encoded, never markup.
+        CheckEvent[] events = [Step(1, 100, 100, EventKind.Connect) with { Host = "mx<b>1</b>.\"x\".example", Direction = EventDirection.Info, Code = null }];
+
+        var cut = Render<TimingWaterfall>(p => p.Add(c => c.Events, events));
+
+        var label = cut.Find(".mc-step-label");
+        Assert.Equal("connect mx<b>1</b>.\"x\".example", label.GetAttribute("title"));
+        Assert.Equal("connect mx<b>1</b>.\"x\".example", label.TextContent);
+        Assert.Empty(label.QuerySelectorAll("b"));
+        Assert.Equal(3, label.QuerySelectorAll("wbr").Length); // after "mx<b>1</b>." and "\"x\"." and at the end
+        Assert.Equal("100 ms", cut.Find(".mc-step-ms").TextContent);
+    }
 }
