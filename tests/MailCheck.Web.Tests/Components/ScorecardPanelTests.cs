@@ -62,4 +62,24 @@ public sealed class ScorecardPanelTests : ComponentTestContext
 
         Assert.Contains("without posture", cut.Find("#scorecard-empty").TextContent, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Render_TextWithMarkupFromTheDomain_IsTextNotMarkup_AndEachFindingKeepsItsStatusAndFix()
+    {
+        // An item is finished HTML (one markup frame): what a domain publishes (a TXT record, a host name) is encoded.
+        var item = ScorecardItem.FromFindings(
+            "mta-sts", ScoreArea.Transport, "MTA-STS <b>enforce</b>", "d",
+            [new ScoreFinding(ScoreStatus.Fail, "mx: \"<img src=x>\" & more", "Publish <mx> lines"), new ScoreFinding(ScoreStatus.Pass, "id=<1>", null)]);
+
+        var cut = Render<ScorecardPanel>(p => p.Add(x => x.Scorecard, Snapshot(true, item)).Add(x => x.Finished, true));
+
+        var rendered = cut.Find("[data-score-id=mta-sts]");
+        Assert.Equal("MTA-STS <b>enforce</b>", rendered.QuerySelector(".mc-score-title")!.TextContent);
+        Assert.Empty(rendered.QuerySelectorAll("b, img"));
+        var findings = rendered.QuerySelectorAll(".mc-score-findings > li");
+        Assert.Equal(2, findings.Length);
+        Assert.Equal("fail mx: \"<img src=x>\" & moreFix: Publish <mx> lines", findings[0].TextContent);
+        Assert.Equal("pass id=<1>", findings[1].TextContent);
+        Assert.True(rendered.QuerySelector("details")!.HasAttribute("open"));
+    }
 }
