@@ -15,7 +15,11 @@ namespace MailCheck.Web.Components;
 /// </summary>
 internal static class MudMarkup
 {
-    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
+    /// <summary>
+    /// The encoder of every piece of markup made by hand (here, the transcript's lines, the timing rows, the scorecard
+    /// items): only what HTML needs (&amp; &lt; &gt; " ' and controls), so the text stays readable in the page's source and short.
+    /// </summary>
+    internal static HtmlEncoder Encoder { get; } = HtmlEncoder.Create(UnicodeRanges.All);
 
     private static readonly ConcurrentDictionary<(string Svg, string Size, string? Color, string? Class), MarkupString> Icons = new();
 

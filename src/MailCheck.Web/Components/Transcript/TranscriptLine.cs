@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Unicode;
 using MailCheck.Core.Checks;
 using Microsoft.AspNetCore.Components;
 
@@ -19,9 +17,6 @@ namespace MailCheck.Web.Components.Transcript;
 /// </summary>
 internal static class TranscriptLine
 {
-    // Encodes only what HTML needs (& < > " ' and controls): the text stays readable in the page's source and short.
-    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
-
     private static readonly ConditionalWeakTable<CheckEvent, Html> Cache = [];
 
     /// <summary>The line of <paramref name="e"/>, with its target's tag when the check tested every MX.</summary>
@@ -109,7 +104,7 @@ internal static class TranscriptLine
         b.Append("</span>");
     }
 
-    private static void Text(StringBuilder b, string text) => b.Append(Encoder.Encode(text));
+    private static void Text(StringBuilder b, string text) => b.Append(MudMarkup.Encoder.Encode(text));
 
     private static string LineClass(CheckEvent e) => (e.Direction, e.Kind) switch
     {
