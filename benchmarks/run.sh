@@ -7,7 +7,7 @@
 #   BENCH_SESSIONS [2000] sequential sessions; BENCH_SWAKS_SECONDS [30]; BENCH_SWEEP ["8 16 32 64 128"] MaxConcurrentChecks
 #   values; BENCH_SWEEP_COUNT [3000] checks per value (after as many, at least 1 000, to warm up); BENCH_POSTURE_COUNT [1000];
 #   BENCH_MEMORY_COUNTS [1000,10000,100000] (the stored history that measure 6 then reads); BENCH_LATENCY_ROUNDS [10];
-#   BENCH_HUBS [500]; BENCH_PAGES [50]; BENCH_CIRCUIT_PAGES [30] (pages of a finished check whose retained heap is
+#   BENCH_HUBS [500]; BENCH_PAGES [50]; BENCH_CIRCUIT_PAGES [40] (pages of a finished check whose retained heap is
 #   measured); BENCH_SAMPLES [40]; BENCH_NO_BUILD=1 reuses the last build and publish;
 #   BENCH_PROFILE=1 records a V8 sampling profile of the first fan-out page (it slows that page: off by default;
 #   the whole profile in fanout-page.cpuprofile in the run's folder, for DevTools);
@@ -69,7 +69,7 @@ else
   read -r -a SWEEP <<< "${BENCH_SWEEP:-8 16 32 64 128}"; SWEEP_COUNT="${BENCH_SWEEP_COUNT:-3000}"
   POSTURE_COUNT="${BENCH_POSTURE_COUNT:-1000}"; MEMORY_COUNTS="${BENCH_MEMORY_COUNTS:-1000,10000,100000}"
   LATENCY_ROUNDS="${BENCH_LATENCY_ROUNDS:-10}"; HUBS="${BENCH_HUBS:-500}"; PAGES="${BENCH_PAGES:-50}"; SAMPLES="${BENCH_SAMPLES:-40}"
-  CIRCUIT_PAGES="${BENCH_CIRCUIT_PAGES:-30}"
+  CIRCUIT_PAGES="${BENCH_CIRCUIT_PAGES:-40}"
 fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
