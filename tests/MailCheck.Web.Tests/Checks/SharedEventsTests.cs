@@ -9,44 +9,15 @@ using Microsoft.Extensions.DependencyInjection;
 namespace MailCheck.Web.Tests.Checks;
 
 /// <summary>Pages that load the same check hold the same event objects, read from the real store (SQLite), and the table keeps nothing alive.</summary>
-public sealed class SharedEventsTests : IAsyncLifetime
+public sealed class SharedEventsTests : RealStoreTest
 {
-    private static readonly CheckRequest Request = new() { Domain = "example.com", From = "a@example.org", Recipients = ["postmaster@example.com"] };
-    private readonly MailCheckWebFactory _factory = new();
-    private ICheckStore _store = default!;
-
-    public Task InitializeAsync()
-    {
-        _store = _factory.Services.GetRequiredService<ICheckStore>();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _factory.DisposeAsync();
-        MailCheckWebFactory.DeleteDatabase(_factory.DatabasePath);
-    }
-
-    private async Task<string> CreateFinishedAsync()
-    {
-        var id = CheckId.New();
-        await _store.CreateAsync(id, "example.com", RedactedRequest.Of(Request), DateTimeOffset.UtcNow, CancellationToken.None);
-        await _store.MarkRunningAsync(id, DateTimeOffset.UtcNow, CancellationToken.None);
-        foreach (var e in ScriptedCheckEngine.Script(Request))
-        {
-            await _store.AppendAsync(id, e, CancellationToken.None);
-        }
-
-        return id;
-    }
-
     [Fact]
     public async Task Share_TwoReadsOfOneCheck_HoldTheSameEventObjects()
     {
-        var id = await CreateFinishedAsync();
+        var id = await CreateAsync(DateTimeOffset.UtcNow, finish: true);
         var shared = new SharedEvents();
-        var first = (await _store.GetAsync(id, CancellationToken.None))!;
-        var second = (await _store.GetAsync(id, CancellationToken.None))!;
+        var first = (await Store.GetAsync(id, CancellationToken.None))!;
+        var second = (await Store.GetAsync(id, CancellationToken.None))!;
         Assert.NotSame(first.Events[0], second.Events[0]); // the store deserializes a copy per read
 
         var a = shared.Share(first);
@@ -62,8 +33,8 @@ public sealed class SharedEventsTests : IAsyncLifetime
     public async Task Share_OtherCheck_SameSeq_KeepsItsOwnEvents()
     {
         var shared = new SharedEvents();
-        var one = shared.Share((await _store.GetAsync(await CreateFinishedAsync(), CancellationToken.None))!);
-        var other = shared.Share((await _store.GetAsync(await CreateFinishedAsync(), CancellationToken.None))!);
+        var one = shared.Share((await Store.GetAsync(await CreateAsync(DateTimeOffset.UtcNow, finish: true), CancellationToken.None))!);
+        var other = shared.Share((await Store.GetAsync(await CreateAsync(DateTimeOffset.UtcNow, finish: true), CancellationToken.None))!);
 
         Assert.All(one.Events.Zip(other.Events), pair => Assert.NotSame(pair.First, pair.Second));
     }
@@ -71,8 +42,8 @@ public sealed class SharedEventsTests : IAsyncLifetime
     [Fact]
     public async Task Watch_TwoWatchersOfAFinishedCheck_GetTheSameEventObjects()
     {
-        var id = await CreateFinishedAsync();
-        var feed = _factory.Services.GetRequiredService<CheckFeed>();
+        var id = await CreateAsync(DateTimeOffset.UtcNow, finish: true);
+        var feed = Factory.Services.GetRequiredService<CheckFeed>();
 
         var first = await ReadAsync(feed, id);
         var second = await ReadAsync(feed, id);

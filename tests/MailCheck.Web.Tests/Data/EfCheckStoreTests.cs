@@ -7,43 +7,14 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace MailCheck.Web.Tests.Data;
 
-public sealed class EfCheckStoreTests : IAsyncLifetime
+public sealed class EfCheckStoreTests : RealStoreTest
 {
-    private static readonly CheckRequest Request = new() { Domain = "example.com", From = "a@example.org", Recipients = ["postmaster@example.com"] };
-    private readonly MailCheckWebFactory _factory = new();
-    private ICheckStore _store = default!;
-
-    public Task InitializeAsync()
-    {
-        _store = _factory.Services.GetRequiredService<ICheckStore>();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _factory.DisposeAsync();
-        MailCheckWebFactory.DeleteDatabase(_factory.DatabasePath);
-    }
-
-    private async Task<string> CreateAsync(DateTimeOffset createdAt, bool finish)
-    {
-        var id = CheckId.New();
-        await _store.CreateAsync(id, "example.com", RedactedRequest.Of(Request), createdAt, CancellationToken.None);
-        await _store.MarkRunningAsync(id, createdAt, CancellationToken.None);
-        foreach (var e in ScriptedCheckEngine.Script(Request).Take(finish ? int.MaxValue : 3))
-        {
-            await _store.AppendAsync(id, e, CancellationToken.None);
-        }
-
-        return id;
-    }
-
     [Fact]
     public async Task AppendAsync_EveryEvent_IsReadBackInOrderWithItsDetail()
     {
         var id = await CreateAsync(DateTimeOffset.UtcNow, finish: true);
 
-        var check = await _store.GetAsync(id, CancellationToken.None);
+        var check = await Store.GetAsync(id, CancellationToken.None);
 
         Assert.NotNull(check);
         Assert.Equal(CheckStatus.Finished, check.Status);
@@ -57,7 +28,7 @@ public sealed class EfCheckStoreTests : IAsyncLifetime
     {
         var id = await CreateAsync(DateTimeOffset.UtcNow, finish: false);
 
-        var check = await _store.GetAsync(id, CancellationToken.None);
+        var check = await Store.GetAsync(id, CancellationToken.None);
 
         Assert.Equal(CheckStatus.Running, check!.Status);
         Assert.Equal([1, 2, 3], check.Events.Select(e => e.Seq));
@@ -72,8 +43,8 @@ public sealed class EfCheckStoreTests : IAsyncLifetime
         for (var i = 0; i < 40; i++)
         {
             var id = CheckId.New();
-            await _store.CreateAsync(id, "example.com", RedactedRequest.Of(Request), DateTimeOffset.UtcNow, CancellationToken.None);
-            await _store.MarkRunningAsync(id, DateTimeOffset.UtcNow, CancellationToken.None);
+            await Store.CreateAsync(id, "example.com", RedactedRequest.Of(Request), DateTimeOffset.UtcNow, CancellationToken.None);
+            await Store.MarkRunningAsync(id, DateTimeOffset.UtcNow, CancellationToken.None);
             ids.Add(id);
         }
 
@@ -82,15 +53,15 @@ public sealed class EfCheckStoreTests : IAsyncLifetime
         {
             foreach (var e in script)
             {
-                await _store.AppendAsync(id, e, CancellationToken.None);
-                var stored = await _store.ReadEventsAsync(id, e.Seq - 1, CancellationToken.None);
+                await Store.AppendAsync(id, e, CancellationToken.None);
+                var stored = await Store.ReadEventsAsync(id, e.Seq - 1, CancellationToken.None);
                 Assert.Equal(e.Seq, Assert.Single(stored!).Seq);
             }
         }))).WaitAsync(TimeSpan.FromMinutes(2));
 
         foreach (var id in ids)
         {
-            var check = await _store.GetAsync(id, CancellationToken.None);
+            var check = await Store.GetAsync(id, CancellationToken.None);
             Assert.Equal(CheckStatus.Finished, check!.Status);
             Assert.Equal(script.Select(e => e.Seq), check.Events.Select(e => e.Seq));
         }
@@ -104,13 +75,13 @@ public sealed class EfCheckStoreTests : IAsyncLifetime
         var script = ScriptedCheckEngine.Script(Request);
         var late = script[^1] with { Seq = script.Count + 1 };
 
-        var refused = _store.AppendAsync(finished, late, CancellationToken.None);
-        var accepted = _store.AppendAsync(running, script[3], CancellationToken.None);
+        var refused = Store.AppendAsync(finished, late, CancellationToken.None);
+        var accepted = Store.AppendAsync(running, script[3], CancellationToken.None);
 
         await Assert.ThrowsAsync<CheckNotHeldException>(() => refused);
         await accepted;
-        Assert.Equal(script.Count, (await _store.GetAsync(finished, CancellationToken.None))!.Events.Count);
-        Assert.Equal([1, 2, 3, 4], (await _store.GetAsync(running, CancellationToken.None))!.Events.Select(e => e.Seq));
+        Assert.Equal(script.Count, (await Store.GetAsync(finished, CancellationToken.None))!.Events.Count);
+        Assert.Equal([1, 2, 3, 4], (await Store.GetAsync(running, CancellationToken.None))!.Events.Select(e => e.Seq));
     }
 
     [Fact]
@@ -121,12 +92,12 @@ public sealed class EfCheckStoreTests : IAsyncLifetime
         var oldRunning = await CreateAsync(now.AddDays(-40), finish: false);
         var recent = await CreateAsync(now.AddDays(-1), finish: true);
 
-        var deleted = await _store.DeleteFinishedBeforeAsync(now.AddDays(-30), CancellationToken.None);
+        var deleted = await Store.DeleteFinishedBeforeAsync(now.AddDays(-30), CancellationToken.None);
 
         Assert.Equal(1, deleted);
-        Assert.Null(await _store.GetAsync(old, CancellationToken.None));
-        Assert.NotNull(await _store.GetAsync(oldRunning, CancellationToken.None));
-        Assert.NotNull(await _store.GetAsync(recent, CancellationToken.None));
+        Assert.Null(await Store.GetAsync(old, CancellationToken.None));
+        Assert.NotNull(await Store.GetAsync(oldRunning, CancellationToken.None));
+        Assert.NotNull(await Store.GetAsync(recent, CancellationToken.None));
     }
 
     private sealed class CheckEventComparer : IEqualityComparer<CheckEvent>
