@@ -50,33 +50,21 @@ public sealed class SharedEvents
     {
         ArgumentNullException.ThrowIfNull(checkId);
         ArgumentNullException.ThrowIfNull(checkEvent);
-        var key = (checkId, checkEvent.Seq);
-        if (_events.TryGetValue(key, out var held))
+        var held = _events.GetOrAdd((checkId, checkEvent.Seq), static (_, e) => new WeakReference<CheckEvent>(e), checkEvent);
+        if (held.TryGetTarget(out var existing) && !ReferenceEquals(existing, checkEvent))
         {
-            if (held.TryGetTarget(out var existing))
-            {
-                return existing;
-            }
-
-            // Every page that held it is gone: this copy is the one from now on. (Two pages racing here each keep
-            // their own copy, which is only the state before this class.)
-            held.SetTarget(checkEvent);
-            return checkEvent;
+            return existing;
         }
 
-        var added = _events.GetOrAdd(key, static (_, e) => new WeakReference<CheckEvent>(e), checkEvent);
-        if (!added.TryGetTarget(out var winner))
-        {
-            added.SetTarget(checkEvent);
-            winner = checkEvent;
-        }
-
-        if (ReferenceEquals(winner, checkEvent) && Interlocked.Increment(ref _addedSinceSweep) >= SweepEvery)
+        // This copy is the one from now on: a new entry, or one whose event every page let go of. (Two pages racing
+        // here may each keep their own copy, which is only the state before this class.)
+        held.SetTarget(checkEvent);
+        if (Interlocked.Increment(ref _addedSinceSweep) >= SweepEvery)
         {
             Sweep();
         }
 
-        return winner;
+        return checkEvent;
     }
 
     /// <summary>Drops the entries whose event no page holds any more.</summary>
