@@ -92,14 +92,15 @@ public sealed class SafetyFormTests : BunitContext, IAsyncLifetime
         first.Find("#target").Input("example.com");
         first.Find("form").Submit();
         var queue = Services.GetRequiredService<CheckQueue>();
-        Assert.Equal(1, queue.Count);
+        // The submission finishes asynchronously (the store, then the queue): wait for it, bounded, rather than race it.
+        first.WaitForAssertion(() => Assert.Equal(1, queue.Count), Poll.Limit);
         _time.Advance(TimeSpan.FromMinutes(3));
 
         var second = RenderHome();
         second.Find("#target").Input("example.org");
         second.Find("form").Submit();
 
-        var alert = second.Find("[role=alert]");
+        var alert = second.WaitForElement("[role=alert]", Poll.Limit);
         Assert.Equal("Too many checks from your address: at most 1 every 10 minutes. Try again in 7 minutes.", alert.TextContent.Trim());
         Assert.Equal(1, queue.Count);
     }
