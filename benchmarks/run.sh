@@ -12,7 +12,8 @@
 #   BENCH_PROFILE=1 records a V8 sampling profile of the first fan-out page (it slows that page: off by default;
 #   the whole profile in fanout-page.cpuprofile in the run's folder, for DevTools);
 #   BENCH_TRACE=1 records a Chromium trace of the fan-out's wait and live phase (fanout-trace.json in the run's folder,
-#   for Perfetto or chrome://tracing: what each frame cost, per process and thread, and which tiles were rastered);
+#   for Perfetto or chrome://tracing: what each frame cost, per process and thread, and which tiles were rastered), and
+#   one of each reference round beside it (fanout-trace-floor.json, -blazorfloor.json, -blazorfloor10.json);
 #   BENCH_BROWSER_IDLE=1 runs Chromium under the SCHED_IDLE policy (chrt --idle: its pages stand for viewers on their
 #   own machines, so the server keeps the cores it needs and the browsers get the rest; Chromium sets its processes'
 #   nice levels itself, so nice would not hold; off by default, as in the figures before 2026-12-01);
@@ -28,6 +29,8 @@
 #   nginx                   127.0.0.94:15404   in front of the app, for the browser, the hub and the page figures
 #   the published app       127.0.0.95:15405   embedded defaults (SQLite, in-process queue) + a lab configuration
 #   bare live pages         127.0.0.96:15406   measure 5's reference (inside the driver: a page and a WebSocket per page)
+#   bare Blazor pages       127.0.0.97:15407   its second reference (benchmarks/MailCheck.BlazorFloor: the framework alone),
+#                           127.0.0.97:15408   and the same with the framework's default of 10 render batches in flight
 # and Chromium (/usr/bin/chromium, headless, through Playwright), runs each measure, prints ONE table with every
 # figure next to its reference from the same run, and stops everything it started (also on Ctrl-C or failure).
 # It uses none of the rig's fixed ports, so it needs no rig lock and may run beside ./test.sh (the figures are then
@@ -59,6 +62,10 @@ NGINX_ADDR=127.0.0.94 NGINX_PORT=15404
 APP_ADDR=127.0.0.95 APP_PORT=15405
 APP_URL="http://$APP_ADDR:$APP_PORT/"
 FLOOR_URL="http://127.0.0.96:15406/"   # measure 5's reference: bare live pages served by the driver
+BLAZOR_FLOOR_ADDR=127.0.0.97 BLAZOR_FLOOR_PORT=15407 # its second: bare live Blazor Server pages (MailCheck.BlazorFloor)
+BLAZOR_FLOOR_URL="http://$BLAZOR_FLOOR_ADDR:$BLAZOR_FLOOR_PORT/"
+BLAZOR_FLOOR10_PORT=15408 # the same with the framework's default of 10 render batches in flight (the app and the above: 1)
+BLAZOR_FLOOR10_URL="http://$BLAZOR_FLOOR_ADDR:$BLAZOR_FLOOR10_PORT/"
 PROXY_URL="http://$NGINX_ADDR:$NGINX_PORT/"
 
 if [ $QUICK -eq 1 ]; then
@@ -122,9 +129,12 @@ if [ "${BENCH_NO_BUILD:-0}" != 1 ]; then
   rm -rf "$PUBLISH"
   dotnet publish "$ROOT/src/MailCheck.Web" -c Release -o "$PUBLISH" -nologo -clp:ErrorsOnly >>"$BENCH_DIR/build.log" 2>&1 \
     || { tail -20 "$BENCH_DIR/build.log"; exit 1; }
+  rm -rf "$BENCH_DIR/blazor-floor"
+  dotnet publish "$ROOT/benchmarks/MailCheck.BlazorFloor" -c Release -o "$BENCH_DIR/blazor-floor" -nologo -clp:ErrorsOnly >>"$BENCH_DIR/build.log" 2>&1 \
+    || { tail -20 "$BENCH_DIR/build.log"; exit 1; }
 fi
 for a in "${SINK%:*} ${SINK#*:}" "${GATED_LATENCY%:*} ${GATED_LATENCY#*:}" "${GATED_FANOUT%:*} ${GATED_FANOUT#*:}" \
-         "$DNS_ADDR $DNS_PORT" "$NGINX_ADDR $NGINX_PORT" "$APP_ADDR $APP_PORT" "127.0.0.96 15406"; do
+         "$DNS_ADDR $DNS_PORT" "$NGINX_ADDR $NGINX_PORT" "$APP_ADDR $APP_PORT" "127.0.0.96 15406" "$BLAZOR_FLOOR_ADDR $BLAZOR_FLOOR_PORT" "$BLAZOR_FLOOR_ADDR $BLAZOR_FLOOR10_PORT"; do
   # shellcheck disable=SC2086
   port_free $a || { log "ERROR: $a is in use (another benchmark run?)"; exit 1; }
 done
@@ -295,8 +305,15 @@ if want 2 || want 3 || want 4 || want 5 || want 6; then
     driver latency --base "$PROXY_URL" --smtp "$GATED_LATENCY" --rounds "$LATENCY_ROUNDS"
   fi
   if want 5; then
-    log "5: fan-out, $HUBS hub clients + $PAGES pages on one check"
-    driver fanout --base "$PROXY_URL" --pid "$APP_PID" --smtp "$GATED_FANOUT" --floor "$FLOOR_URL" --hubs "$HUBS" --pages "$PAGES" --profile "$([ "${BENCH_PROFILE:-0}" = 1 ] && echo true || echo false)" \
+    log "5: fan-out, $HUBS hub clients + $PAGES pages on one check; the references: bare pages, bare Blazor pages on $BLAZOR_FLOOR_URL"
+    for f in "1 $BLAZOR_FLOOR_URL" "10 $BLAZOR_FLOOR10_URL"; do
+      read -r batches url <<< "$f"
+      ( cd "$BENCH_DIR/blazor-floor" && exec env ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="$url" BatchesInFlight="$batches" \
+          dotnet MailCheck.BlazorFloor.dll ) >"$BENCH_DIR/blazor-floor-$batches.log" 2>&1 &
+      PIDS+=($!)
+      wait_http "$url" 60 || { tail -20 "$BENCH_DIR/blazor-floor-$batches.log" >&2; log "ERROR: the Blazor floor did not start"; exit 1; }
+    done
+    driver fanout --base "$PROXY_URL" --pid "$APP_PID" --smtp "$GATED_FANOUT" --floor "$FLOOR_URL" --blazor-floor "$BLAZOR_FLOOR_URL" --blazor-floor-10 "$BLAZOR_FLOOR10_URL" --hubs "$HUBS" --pages "$PAGES" --profile "$([ "${BENCH_PROFILE:-0}" = 1 ] && echo true || echo false)" \
       ${BENCH_TRACE:+--trace "$BENCH_DIR/fanout-trace.json"}
     GCDUMP=$(command -v dotnet-gcdump || ls "$HOME/.dotnet/tools/dotnet-gcdump" 2>/dev/null)
     if [ -z "$GCDUMP" ]; then
@@ -335,7 +352,7 @@ sweep=""; for c in "${SWEEP[@]}"; do sweep="$sweep $c: $(get "app.c$c")/s;"; don
   echo "| 2 | … MaxConcurrentChecks sweep (posture off) |$sweep | | | | |"
   echo "| 3 | server RSS after ${mc[0]} / ${mc[1]} / ${mc[2]} checks | $(calc '%.0f' "$rss1") / $(calc '%.0f' "$rss2") / $(calc '%.0f' "$rss3") MiB | — | last/first $(calc '%.2f' "$rss3 / $rss1") | flat | $(verdict "$rss3 <= 1.25 * $rss1") |"
   echo "| 4 | live latency: reply sent → line in Chromium's DOM via nginx, p50 / p95 | $(calc '%.1f' "$lat50") / $(calc '%.1f' "$lat95") ms | — | | p95 < 50 ms | $(verdict "$lat95 < 50") |"
-  echo "| 5 | fan-out: last reply → last of $HUBS hub clients + $PAGES pages, p50 / p95 | $(calc '%.0f' "$f50") / $(calc '%.0f' "$f95") ms (hub p95 $(calc '%.0f' "$(get fanout.hub.last.p95)"), pages p95 $(calc '%.0f' "$(get fanout.page.last.p95)")) | $PAGES bare live pages (the floor): p95 $(calc '%.0f' "$(get fanout.floor.page.p95)") ms | pages $(calc '%.1f' "$(get fanout.page.last.p95) / $(get fanout.floor.page.p95)")× | p95 < 250 ms | $(verdict "$f95 < 250") |"
+  echo "| 5 | fan-out: last reply → last of $HUBS hub clients + $PAGES pages, p50 / p95 | $(calc '%.0f' "$f50") / $(calc '%.0f' "$f95") ms (hub p95 $(calc '%.0f' "$(get fanout.hub.last.p95)"), pages p95 $(calc '%.0f' "$(get fanout.page.last.p95)")) | $PAGES bare live pages (the floor): p95 $(calc '%.0f' "$(get fanout.floor.page.p95)") ms; $PAGES bare Blazor Server pages: p95 $(calc '%.0f' "$(get fanout.blazorfloor.page.p95)") ms (10 batches in flight: $(calc '%.0f' "$(get fanout.blazorfloor10.page.p95)") ms) | pages $(calc '%.1f' "$(get fanout.page.last.p95) / $(get fanout.floor.page.p95)")× / $(calc '%.1f' "$(get fanout.page.last.p95) / $(get fanout.blazorfloor.page.p95)")× | p95 < 250 ms | $(verdict "$f95 < 250") |"
   echo "| 5 | … every event once, in order | $(get fanout.complete) watchers ($(get fanout.events) events) | — | | all | $(verdict "\"$(get fanout.complete)\" == \"$((HUBS + PAGES))/$((HUBS + PAGES))\"") |"
   echo "| 5 | … server memory per hub watcher / per circuit (RSS growth) | $(calc '%.0f' "$kbh") / $(calc '%.0f' "$kbp") KB | — | | < 250 KB | $(verdict "$kbh < 250 && $kbp < 250") |"
   echo "| 5 | … managed heap one more open result page retains (gcdump; the second half of $CIRCUIT_PAGES pages; average over all) | $(calc '%.0f' "$(get circuits.marginal.kb)") KiB ($(calc '%.0f' "$(get circuits.heap.kb)") KiB; RSS +$(calc '%.0f' "$(get circuits.rss.kb)") KiB) | — | | < 250 KB | $(verdict "$(get circuits.marginal.kb) * 1.024 < 250") |"

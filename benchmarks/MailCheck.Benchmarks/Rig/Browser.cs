@@ -100,6 +100,7 @@ internal sealed class Browser : IAsyncDisposable
         lock (_traceEvents)
         {
             File.WriteAllText(_tracePath, JsonSerializer.Serialize(new { traceEvents = _traceEvents }));
+            _traceEvents.Clear(); // the next trace starts empty
         }
 
         await _tracing.DetachAsync().ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.Connections;
@@ -15,7 +16,7 @@ namespace MailCheck.Benchmarks.Rig;
 /// </summary>
 internal static class FanOut
 {
-    /// <summary><c>fanout --base NGINX_URL --pid PID --smtp 127.0.0.92:15402 [--hubs 500] [--pages 50] [--recipients 5] [--delay 50] [--profile false]</c></summary>
+    /// <summary><c>fanout --base NGINX_URL --pid PID --smtp 127.0.0.92:15402 [--hubs 500] [--pages 50] [--recipients 5] [--delay 50] [--floor URL] [--blazor-floor URL] [--blazor-floor-10 URL] [--profile false]</c></summary>
     public static async Task<int> RunAsync(Args args)
     {
         var endpoint = IPEndPoint.Parse(args.Get("smtp"));
@@ -39,8 +40,14 @@ internal static class FanOut
         await RoundAsync(app, server, browser, request, hubWatchers: 10, pageWatchers: 2, pid: null, profile: false, cts.Token).ConfigureAwait(false);
         var result = await RoundAsync(app, server, browser, request, hubs, pages, pid, profile, cts.Token, trace).ConfigureAwait(false);
 
-        // The reference: as many bare live pages, sent as many lines as far apart (FloorServer).
-        var floor = pages > 0 ? await FloorRoundAsync(browser, args.Get("floor", ""), pages, result.Events, server.ReplyDelay, cts.Token).ConfigureAwait(false) : null;
+        // The references: as many bare live pages, sent as many lines as far apart (FloorServer), and as many bare live
+        // Blazor Server pages (benchmarks/MailCheck.BlazorFloor): what the pages cost without any framework, and with
+        // the framework MailCheck's page is built on but nothing of MailCheck's.
+        // With --trace, each reference round is traced too, beside the measured one (-floor, -blazorfloor, -blazorfloor10).
+        string Trace(string key) => trace.Length == 0 ? "" : Path.ChangeExtension(trace, null) + "-" + key + Path.GetExtension(trace);
+        var floor = await BareFloorRoundAsync(browser, args.Get("floor", ""), pages, result.Events, server.ReplyDelay, Trace("floor"), cts.Token).ConfigureAwait(false);
+        var blazorFloor = await BlazorFloorRoundAsync(browser, args.Get("blazor-floor", ""), pages, result.Events, server.ReplyDelay, Trace("blazorfloor"), cts.Token).ConfigureAwait(false);
+        var blazorFloor10 = await BlazorFloorRoundAsync(browser, args.Get("blazor-floor-10", ""), pages, result.Events, server.ReplyDelay, Trace("blazorfloor10"), cts.Token).ConfigureAwait(false);
 
         Stats.Note($"fan-out: {hubs} hub clients + {pages} pages; last reply → hub p50 {Stats.F(Stats.Median(result.HubLast))} p95 {Stats.F(Stats.Percentile(result.HubLast, 0.95))} max {Stats.F(result.HubLast.DefaultIfEmpty(double.NaN).Max())} ms; → page p50 {Stats.F(Stats.Median(result.PageLast))} p95 {Stats.F(Stats.Percentile(result.PageLast, 0.95))} max {Stats.F(result.PageLast.DefaultIfEmpty(double.NaN).Max())} ms");
         Stats.Note($"fan-out: {result.Events} events; hub watchers complete and in order: {result.HubComplete}/{hubs}; pages: {result.PagesComplete}/{pages}; RSS {Stats.F(result.RssBase)} → {Stats.F(result.RssHubs)} → {Stats.F(result.RssPages)} MiB");
@@ -60,12 +67,20 @@ internal static class FanOut
         Stats.Result("fanout.hub.allreplies.p95", Stats.Percentile(result.HubAll, 0.95));
         Stats.Result("fanout.kb.hub", (result.RssHubs - result.RssBase) * 1024 / hubs);
         Stats.Result("fanout.kb.page", (result.RssPages - result.RssHubs) * 1024 / pages);
-        if (floor is { } f)
+        Report(floor, "floor", $"{pages} bare live pages");
+        Report(blazorFloor, "blazorfloor", $"{pages} bare live Blazor Server pages, one render batch in flight (as the app)");
+        Report(blazorFloor10, "blazorfloor10", $"{pages} bare live Blazor Server pages, up to 10 render batches in flight (the framework's default)");
+        void Report(Floor? reference, string key, string what)
         {
-            Stats.Note($"fan-out reference: {pages} bare live pages, {result.Events} lines {server.ReplyDelay.TotalMilliseconds:0} ms apart; last line → page p50 {Stats.F(Stats.Median(f.Last))} p95 {Stats.F(Stats.Percentile(f.Last, 0.95))} max {Stats.F(f.Last.DefaultIfEmpty(double.NaN).Max())} ms; CPU Chromium {Stats.F(f.Cpu.Browser)} s in {Stats.F(f.Cpu.Wall)} s");
-            Stats.Result("fanout.floor.page.p50", Stats.Median(f.Last));
-            Stats.Result("fanout.floor.page.p95", Stats.Percentile(f.Last, 0.95));
-            Stats.Result("fanout.floor.cpu.browser", f.Cpu.Browser);
+            if (reference is not { } f)
+            {
+                return;
+            }
+
+            Stats.Note($"fan-out reference: {what}, {result.Events} lines {server.ReplyDelay.TotalMilliseconds:0} ms apart; last line → page p50 {Stats.F(Stats.Median(f.Last))} p95 {Stats.F(Stats.Percentile(f.Last, 0.95))} max {Stats.F(f.Last.DefaultIfEmpty(double.NaN).Max())} ms; CPU Chromium {Stats.F(f.Cpu.Browser)} s in {Stats.F(f.Cpu.Wall)} s");
+            Stats.Result($"fanout.{key}.page.p50", Stats.Median(f.Last));
+            Stats.Result($"fanout.{key}.page.p95", Stats.Percentile(f.Last, 0.95));
+            Stats.Result($"fanout.{key}.cpu.browser", f.Cpu.Browser);
         }
 
         return 0;
@@ -77,20 +92,51 @@ internal static class FanOut
     /// <paramref name="pages"/> bare live pages (<see cref="FloorServer"/> at <paramref name="prefix"/>), every one sent
     /// <paramref name="lines"/> lines <paramref name="delay"/> apart: from the last line's send to its arrival in each page.
     /// </summary>
-    private static async Task<Floor?> FloorRoundAsync(Browser browser, string prefix, int pages, int lines, TimeSpan delay, CancellationToken cancellationToken)
+    private static async Task<Floor?> BareFloorRoundAsync(Browser browser, string prefix, int pages, int lines, TimeSpan delay, string trace, CancellationToken cancellationToken)
     {
-        if (prefix.Length == 0 || lines == 0)
+        if (prefix.Length == 0 || lines == 0 || pages == 0)
         {
             return null;
         }
 
         await using var server = new FloorServer(prefix);
-        var opened = await browser.OpenManyAsync(prefix, pages, "#box[data-open='true']").ConfigureAwait(false);
+        return await FloorRoundAsync(browser, prefix, pages, lines, token => server.SendAsync(lines, delay, token), trace, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// <paramref name="pages"/> bare live Blazor Server pages (benchmarks/MailCheck.BlazorFloor at <paramref name="baseUrl"/>),
+    /// every one sent <paramref name="lines"/> lines <paramref name="delay"/> apart by that app (<c>POST /send</c>, which
+    /// answers with when it sent each line).
+    /// </summary>
+    private static async Task<Floor?> BlazorFloorRoundAsync(Browser browser, string baseUrl, int pages, int lines, TimeSpan delay, string trace, CancellationToken cancellationToken)
+    {
+        if (baseUrl.Length == 0 || lines == 0 || pages == 0)
+        {
+            return null;
+        }
+
+        using var http = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromMinutes(5) };
+        return await FloorRoundAsync(browser, baseUrl, pages, lines, async token =>
+        {
+            using var response = await http.PostAsync(new Uri($"send?count={lines}&delayMs={delay.TotalMilliseconds:0}", UriKind.Relative), content: null, token).ConfigureAwait(false);
+            response.EnsureSuccessStatusCode();
+            return await response.Content.ReadFromJsonAsync<Dictionary<string, double>>(token).ConfigureAwait(false) ?? [];
+        }, trace, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Opens the pages at <paramref name="url"/>, sends them the lines (<paramref name="send"/>: token → when it was sent) and times the last one into each page.</summary>
+    private static async Task<Floor> FloorRoundAsync(Browser browser, string url, int pages, int lines, Func<CancellationToken, Task<Dictionary<string, double>>> send, string trace, CancellationToken cancellationToken)
+    {
+        var opened = await browser.OpenManyAsync(url, pages, "#box[data-open='true']").ConfigureAwait(false);
+        if (trace.Length > 0)
+        {
+            await browser.StartTracingAsync(trace).ConfigureAwait(false);
+        }
 
         // As the measured round: every page in, then a quiet moment before the first line.
         await Task.Delay(2000, cancellationToken).ConfigureAwait(false);
         var before = Cpu.Now(null);
-        var sent = await server.SendAsync(lines, delay, cancellationToken).ConfigureAwait(false);
+        var sent = await send(cancellationToken).ConfigureAwait(false);
         var lastToken = $"r{lines}";
         var last = new List<double>();
         foreach (var page in opened)
@@ -99,6 +145,12 @@ internal static class FanOut
         }
 
         var cpu = Cpu.Now(null) - before;
+        if (trace.Length > 0)
+        {
+            await browser.StopTracingAsync().ConfigureAwait(false);
+            Stats.Note($"fan-out reference: Chromium trace in {trace}");
+        }
+
         foreach (var page in opened)
         {
             if ((await Browser.LinesAsync(page).ConfigureAwait(false)).FirstOrDefault(l => l.Token == lastToken) is { } seen)
